@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The clonelab command line: one file per command under ./commands, registered here.
+import { Command } from 'commander';
+import { registerDoctorCommand } from './commands/doctor.js';
+import { registerMachinesCommand } from './commands/machines.js';
+import { registerRunCommand } from './commands/run.js';
+import { runCli } from './run-cli.js';
+
+const program = new Command('clonelab')
+  .description('A hardware lab in a box for disk images: clone a master onto many QEMU hardware models and check identity and drivers.')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerDoctorCommand(program);
+registerMachinesCommand(program);
+registerRunCommand(program);
+
+await runCli(program, process.argv);

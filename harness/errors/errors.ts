@@ -1,0 +1,70 @@
+/**
+ * The two error roots of clonelab (as in the NixOS test driver): bad input from the user,
+ * and infrastructure that failed through no fault of the user. A failed check is not an
+ * error at all: it is a result with evidence (see harness/checks).
+ */
+
+/** Facts an error can carry besides its message. */
+export interface ErrorFacts {
+  /** Lifecycle phase or step that failed, e.g. `boot`, `placement`, `wim-apply`. */
+  phase?: string;
+  /** Hardware model name, when one is involved. */
+  machine?: string;
+  /** Scenario name, when one is involved. */
+  scenario?: string;
+  /** What the user can do about it. */
+  hint?: string;
+  /** The original error. */
+  cause?: unknown;
+}
+
+/** Base class of every error clonelab throws on purpose. */
+export class ClonelabError extends Error {
+  readonly phase: string | undefined;
+  readonly machine: string | undefined;
+  readonly scenario: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(message: string, facts: ErrorFacts = {}) {
+    super(message, facts.cause === undefined ? undefined : { cause: facts.cause });
+    this.name = new.target.name;
+    this.phase = facts.phase;
+    this.machine = facts.machine;
+    this.scenario = facts.scenario;
+    this.hint = facts.hint;
+  }
+}
+
+/** The user gave something clonelab cannot use (a scenario, a model, a flag, a file). */
+export class UsageError extends ClonelabError {}
+
+/** Something clonelab depends on failed: QEMU, wimlib, a timeout, the host. May be retried. */
+export class InfrastructureError extends ClonelabError {
+  /** True when the failure was a timeout. */
+  readonly timedOut: boolean;
+  /** True when the work was cancelled (abort signal, Ctrl-C). */
+  readonly isCanceled: boolean;
+
+  constructor(message: string, facts: ErrorFacts & { timedOut?: boolean; isCanceled?: boolean } = {}) {
+    super(message, facts);
+    this.timedOut = facts.timedOut ?? false;
+    this.isCanceled = facts.isCanceled ?? false;
+  }
+}
+
+/** Describes a value for an error message: strings quoted, everything else as JSON. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Builds the standard "what was wrong, what was expected, what was given" usage error. */
+export function invalidInput(what: string, expected: string, given: unknown, facts: ErrorFacts = {}): UsageError {
+  return new UsageError(`Invalid ${what}: expected ${expected}, got ${describeValue(given)}.`, facts);
+}

@@ -1,0 +1,88 @@
+import { constants } from 'node:fs';
+import { access, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import tmp from 'tmp';
+import type { Accel } from '../qemu/types.js';
+import { writeFileAtomic } from './atomic.js';
+import { cacheDir } from './cache-dir.js';
+import { ensureKernelTree } from './kernel-package.js';
+
+/** The `--accel` option: `auto` probes once whether KVM really runs a guest. */
+export type AccelChoice = 'auto' | Accel;
+
+/** The probe's verdict, with the reason (shown by `clonelab doctor`). */
+export interface AccelVerdict {
+  accel: Accel;
+  reason: string;
+  /** Host kernel release and QEMU version the verdict holds for. */
+  key: string;
+  probedAt: string;
+}
+
+const PROBE_DEADLINE_MS = 15_000;
+
+/** Resolves `--accel`: `kvm`/`tcg` as given, `auto` from the cached (or a fresh) probe. */
+export async function resolveAccel(choice: AccelChoice): Promise<Accel> {
+  return choice === 'auto' ? (await probeAccel()).accel : choice;
+}
+
+/**
+ * Decides whether KVM really works: a `/dev/kvm` that opens is not enough (nested hosts hang
+ * guests), so the guest kernel must boot to its "no root" panic under KVM within a deadline.
+ * The verdict is cached per host kernel and QEMU version.
+ */
+export async function probeAccel(options: { refresh?: boolean } = {}): Promise<AccelVerdict> {
+  const key = `${os.release()} ${await qemuVersion()}`;
+  const cacheFile = path.join(cacheDir(), 'accel.json');
+  if (!options.refresh) {
+    const cached = await readCachedVerdict(cacheFile);
+    if (cached?.key === key) return cached;
+  }
+  const verdict = { ...(await runProbe()), key, probedAt: new Date().toISOString() };
+  await writeFileAtomic(cacheFile, `${JSON.stringify(verdict, null, 2)}\n`);
+  return verdict;
+}
+
+async function runProbe(): Promise<Pick<AccelVerdict, 'accel' | 'reason'>> {
+  try {
+    await access('/dev/kvm', constants.R_OK | constants.W_OK);
+  } catch (error) {
+    return { accel: 'tcg', reason: `/dev/kvm cannot be opened (${(error as NodeJS.ErrnoException).code})` };
+  }
+  const { vmlinux } = await ensureKernelTree();
+  const folder = tmp.dirSync({ prefix: 'clonelab-accel-', unsafeCleanup: true });
+  const log = path.join(folder.name, 'console.log');
+  try {
+    const started = performance.now();
+    const result = await execa('qemu-system-x86_64', [
+      '-nodefaults', '-no-user-config', '-machine', 'pc,accel=kvm', '-m', '128', '-display', 'none', '-no-reboot',
+      '-kernel', vmlinux, '-append', 'console=ttyS0 panic=-1', '-chardev', `file,id=com1,path=${log.replaceAll(',', ',,')}`,
+      '-serial', 'chardev:com1',
+    ], { reject: false, timeout: PROBE_DEADLINE_MS, forceKillAfterDelay: 2000, all: true });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const console = await readFile(log, 'utf8').catch(() => '');
+    if (result.timedOut) return { accel: 'tcg', reason: `a KVM guest did not finish booting within ${PROBE_DEADLINE_MS / 1000} s (nested virtualization hangs)` };
+    if (!console.includes('Kernel panic')) {
+      return { accel: 'tcg', reason: `KVM guest did not reach its kernel (exit ${result.exitCode}): ${(result.all ?? '').trim().split('\n').at(-1) ?? ''}` };
+    }
+    return { accel: 'kvm', reason: `a KVM guest booted its kernel in ${seconds} s` };
+  } finally {
+    await rm(folder.name, { recursive: true, force: true });
+  }
+}
+
+/** The first line of `qemu-system-x86_64 --version`. */
+export async function qemuVersion(): Promise<string> {
+  const result = await execa('qemu-system-x86_64', ['--version'], { reject: false });
+  return result.stdout.split('\n')[0]?.trim() || 'unknown QEMU';
+}
+
+async function readCachedVerdict(file: string): Promise<AccelVerdict | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as AccelVerdict;
+  } catch {
+    return undefined;
+  }
+}

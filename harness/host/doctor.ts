@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { probeAccel, type AccelVerdict } from './accel.js';
+import { installCommand } from './bootstrap.js';
+import { cacheDir } from './cache-dir.js';
+import { findExecutable } from './find-executable.js';
+import { ensureKernelTree } from './kernel-package.js';
+import { hostTools } from './tools.js';
+
+/** One line of the doctor's report. */
+export interface DoctorItem {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** How to fix it, when not ok. */
+  fix?: string;
+}
+
+/** Everything `clonelab doctor` says about this host. */
+export interface DoctorReport {
+  ok: boolean;
+  tools: DoctorItem[];
+  cache: DoctorItem[];
+  accel: AccelVerdict | { accel: 'tcg'; reason: string };
+}
+
+/** Checks every host tool (path and version), the cache and the acceleration verdict. */
+export async function runDoctor(): Promise<DoctorReport> {
+  const tools = await Promise.all(hostTools.map(async (tool): Promise<DoctorItem> => {
+    const found = findExecutable(tool.command);
+    if (!found) {
+      return { name: tool.command, ok: false, detail: `missing (${tool.purpose})`, fix: installCommand([tool.debianPackage]).join(' ') };
+    }
+    return { name: tool.command, ok: true, detail: `${await readVersion(found, tool.versionArgs)} — ${found}` };
+  }));
+  const cache = await checkCache();
+  const usable = tools.every((item) => item.ok) && cache.every((item) => item.ok);
+  const accel = usable ? await probeAccel() : { accel: 'tcg' as const, reason: 'not probed: fix the missing parts first' };
+  return { ok: usable, tools, cache, accel };
+}
+
+async function checkCache(): Promise<DoctorItem[]> {
+  const folder = cacheDir();
+  const items: DoctorItem[] = [{ name: 'cache folder', ok: true, detail: folder }];
+  try {
+    const kernel = await ensureKernelTree(folder);
+    items.push({ name: 'guest kernel', ok: existsSync(kernel.vmlinux), detail: `${kernel.release}: ${path.relative(folder, kernel.vmlinux)}` });
+  } catch (error) {
+    items.push({ name: 'guest kernel', ok: false, detail: (error as Error).message, fix: 'npm run bootstrap (as root)' });
+  }
+  return items;
+}
+
+async function readVersion(executable: string, args: string[]): Promise<string> {
+  const result = await execa(executable, args, { reject: false, all: true, timeout: 10_000 });
+  const lines = (result.all ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const versioned = lines.find((line) => /\d+\.\d+/.test(line)) ?? lines[0] ?? 'version unknown';
+  return versioned.length > 80 ? `${versioned.slice(0, 80)}…` : versioned;
+}

@@ -1,0 +1,88 @@
+import { findDevice } from '../../machines/devices/registry.js';
+import type { DeviceSpec } from '../../machines/devices/types.js';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+import { formatSlot } from '../../machines/validate/problems.js';
+import { validateModel } from '../../machines/validate/validate-model.js';
+import { invalidInput } from '../errors/errors.js';
+import { deriveMac } from './mac.js';
+import type { QemuArgsInput, QemuCommand, VmDisk } from './types.js';
+
+export const QEMU_BINARY = 'qemu-system-x86_64';
+// Linux limits sun_path to 108 bytes including the terminating NUL.
+const MAX_SOCKET_PATH = 107;
+const SANDBOX = 'on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny';
+
+/**
+ * Turns a hardware model plus disks, boot spec and channels into a QEMU argv. Pure: no I/O.
+ * @example buildQemuArgs({ name: 'vm1', model, disks: [{ path: 'a.img', format: 'raw' }], boot: { kind: 'firmware' },
+ *   channels: { consoleLog: 'c.log', agentLog: 'a.log', qmpSocket: 'q.sock' }, macSeed: 'x', accel: 'tcg' })
+ */
+export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
+  const { model, channels } = input;
+  const problems = validateModel(model);
+  if (problems.length > 0) throw invalidInput(`hardware model "${model.name}"`, 'a valid model', problems.map((p) => p.message).join('; '));
+  if (input.disks.length !== 1) throw invalidInput('disks', 'exactly one system disk', input.disks.map((disk) => disk.path));
+  if (Buffer.byteLength(channels.qmpSocket) > MAX_SOCKET_PATH) {
+    throw invalidInput('QMP socket path', `at most ${MAX_SOCKET_PATH} bytes (a unix socket limit)`, channels.qmpSocket);
+  }
+  const macs = model.nics.map((nic, index) => (nic.mac === undefined || nic.mac === 'auto' ? deriveMac(input.macSeed, index) : nic.mac.toLowerCase()));
+  const args = [
+    '-name', `${input.name},debug-threads=off`,
+    '-nodefaults', '-no-user-config',
+    '-machine', `${model.chipset},accel=${input.accel}`,
+    '-m', String(model.memoryMiB), '-smp', String(model.cpus),
+    '-display', 'none', '-no-reboot',
+    ...(input.sandbox ? ['-sandbox', SANDBOX] : []),
+    ...(input.paused ? ['-S'] : []),
+    '-chardev', `file,id=com1,path=${escapeOption(channels.consoleLog)}`, '-serial', 'chardev:com1',
+    '-chardev', `file,id=com2,path=${escapeOption(channels.agentLog)}`, '-serial', 'chardev:com2',
+    '-chardev', `socket,id=qmp,path=${escapeOption(channels.qmpSocket)},server=on,wait=off`, '-mon', 'chardev=qmp,mode=control',
+    ...model.nics.flatMap((nic, index) => [
+      // restrict=on: the guest can reach neither the host nor any network.
+      '-netdev', `user,id=net${index},restrict=on`,
+      '-device', `${nic.device},id=nic${index},netdev=net${index},mac=${macs[index]},addr=${formatSlot(nic.slot)}`,
+    ]),
+    '-device', `${model.video.device},id=video0,addr=${formatSlot(model.video.slot)}`,
+    ...buildStorageArgs(model, input.disks[0] as VmDisk),
+    ...buildBootArgs(input),
+  ];
+  return { binary: QEMU_BINARY, args, macs };
+}
+
+function buildStorageArgs(model: HardwareModel, disk: VmDisk): string[] {
+  const spec = findDevice(model.storage.device) as DeviceSpec;
+  const attachment = spec.disk ?? { kind: 'inline' };
+  const sectorSize = disk.logicalSectorSize ?? 512;
+  if (sectorSize !== 512 && attachment.kind === 'ide-bus') {
+    throw invalidInput(`logical sector size for a disk on ${spec.qemu}`, '512 (QEMU IDE/AHCI disks only have 512-byte sectors)', sectorSize);
+  }
+  const blockSize = sectorSize === 512 ? '' : `,logical_block_size=${sectorSize},physical_block_size=${sectorSize}`;
+  const drive = ['-drive', `if=none,id=disk0,file=${escapeOption(disk.path)},format=${disk.format},cache=unsafe${disk.readOnly ? ',readonly=on' : ''}`];
+  const extra = Object.entries(spec.extraProps ?? {}).map(([key, value]) => `,${key}=${value}`).join('');
+  const slot = model.storage.slot;
+  const controller = slot === undefined ? [] : ['-device', `${spec.qemu},id=stor0,addr=${formatSlot(slot)}${attachment.kind === 'inline' ? `,drive=disk0,bootindex=0${blockSize}` : ''}${extra}`];
+  // A controller built into the chipset (PIIX3 IDE, ICH9 AHCI) exposes its first port as bus ide.0.
+  const bus = slot === undefined ? 'ide.0' : 'stor0.0';
+  switch (attachment.kind) {
+    case 'inline':
+      return [...drive, ...controller];
+    case 'ide-bus':
+      return [...drive, ...controller, '-device', `ide-hd,id=disk0dev,bus=${bus},drive=disk0,bootindex=0`];
+    case 'scsi':
+      return [...drive, ...controller, '-device', `scsi-hd,id=disk0dev,bus=${bus},drive=disk0,bootindex=0${blockSize}`];
+  }
+}
+
+function buildBootArgs(input: QemuArgsInput): string[] {
+  if (input.boot.kind === 'firmware') return [];
+  return [
+    '-kernel', input.boot.kernel,
+    ...(input.boot.initrd ? ['-initrd', input.boot.initrd] : []),
+    '-append', input.boot.append,
+  ];
+}
+
+/** Escapes a value inside a QEMU `key=value,…` option: a comma is written twice. */
+export function escapeOption(value: string): string {
+  return value.replaceAll(',', ',,');
+}
