@@ -6,6 +6,7 @@ import { formatSlot, type ModelProblem } from './problems.js';
 /** Slots each chipset keeps for itself (host bridge, south bridge). */
 export const RESERVED_SLOTS: Record<Chipset, readonly number[]> = { pc: [0, 1], q35: [0, 0x1f] };
 const RESERVED_BY: Record<Chipset, string> = { pc: 'i440FX host bridge (0) and PIIX3 (1)', q35: 'Q35 MCH (0) and ICH9 (0x1f)' };
+const FREE_SLOTS: Record<Chipset, string> = { pc: '0x02–0x1f', q35: '0x01–0x1e' };
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -30,10 +31,11 @@ export function validateModel(model: HardwareModel): ModelProblem[] {
     if (spec.kind !== kind) report(`${field}.device`, `"${device}" is a ${spec.kind} device; expected a ${kind} device here`);
     if (!spec.chipsets.includes(model.chipset)) {
       report(`${field}.device`, `"${device}" is not accepted by the ${model.chipset} chipset; it works on ${spec.chipsets.join(', ')}`);
+      return;
     }
     const builtinSlot = spec.builtin?.[model.chipset];
     if (slot === undefined) {
-      if (!builtinSlot) report(`${field}.slot`, `"${device}" is an add-on card on ${model.chipset}: expected a slot (0x02–0x1e), got none`);
+      if (!builtinSlot) report(`${field}.slot`, `"${device}" is an add-on card on ${model.chipset}: expected a slot (${FREE_SLOTS[model.chipset]}), got none`);
       return;
     }
     checkSlot(field, device, slot);

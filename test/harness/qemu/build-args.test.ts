@@ -1,0 +1,90 @@
+import test from 'ava';
+import { hardwareCatalog } from '../../../machines/catalog/models.js';
+import type { HardwareModel } from '../../../machines/catalog/types.js';
+import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
+import { UsageError } from '../../../harness/errors/errors.js';
+import type { QemuArgsInput } from '../../../harness/qemu/types.js';
+
+const reference = hardwareCatalog[0] as HardwareModel;
+
+function input(model: HardwareModel, overrides: Partial<QemuArgsInput> = {}): QemuArgsInput {
+  return {
+    name: model.name, model, disks: [{ path: '/lab/disk.img', format: 'raw' }],
+    boot: { kind: 'kernel', kernel: '/lab/vmlinux', initrd: '/lab/loader.img', append: 'console=ttyS0 quiet' },
+    channels: { consoleLog: '/lab/console.log', agentLog: '/lab/agent.log', qmpSocket: '/lab/qmp.sock' },
+    macSeed: 'seed', accel: 'tcg', ...overrides,
+  };
+}
+
+/** The value of every `-flag value` pair with that flag. */
+const valuesOf = (args: string[], flag: string): string[] => args.flatMap((arg, index) => (arg === flag ? [args[index + 1] ?? ''] : []));
+
+for (const model of hardwareCatalog) {
+  test(`argv snapshot: ${model.name}`, (t) => {
+    t.snapshot(buildQemuArgs(input(model)));
+  });
+
+  test(`${model.name}: every PCI device has an explicit addr, NICs are restricted`, (t) => {
+    const { args } = buildQemuArgs(input(model));
+    const pciDevices = valuesOf(args, '-device').filter((device) => !/^(ide-hd|scsi-hd)/.test(device));
+    t.is(pciDevices.length, model.nics.length + 1 + (model.storage.slot === undefined ? 0 : 1));
+    for (const device of pciDevices) t.regex(device, /,addr=0x[0-9a-f]{2}/);
+    for (const netdev of valuesOf(args, '-netdev')) t.regex(netdev, /^user,id=net\d+,restrict=on$/);
+  });
+}
+
+test('fixed parts: -nodefaults, -no-reboot, COM1 console, COM2 agent, QMP socket', (t) => {
+  const { binary, args } = buildQemuArgs(input(reference));
+  t.is(binary, 'qemu-system-x86_64');
+  for (const flag of ['-nodefaults', '-no-reboot', '-no-user-config']) t.true(args.includes(flag), flag);
+  t.deepEqual(valuesOf(args, '-serial'), ['chardev:com1', 'chardev:com2']);
+  t.deepEqual(valuesOf(args, '-chardev'), [
+    'file,id=com1,path=/lab/console.log', 'file,id=com2,path=/lab/agent.log', 'socket,id=qmp,path=/lab/qmp.sock,server=on,wait=off',
+  ]);
+  t.deepEqual(valuesOf(args, '-mon'), ['chardev=qmp,mode=control']);
+  t.false(args.includes('-S'));
+  t.false(args.includes('-sandbox'));
+});
+
+test('paused and sandboxed VMs', (t) => {
+  const { args } = buildQemuArgs(input(reference, { paused: true, sandbox: true, boot: { kind: 'firmware' } }));
+  t.true(args.includes('-S'));
+  t.regex(valuesOf(args, '-sandbox')[0] ?? '', /^on,.*spawn=deny/);
+  t.false(args.includes('-kernel'));
+});
+
+test('MACs: unique per VM, locally administered unicast, stable for a seed', (t) => {
+  const model: HardwareModel = { ...reference, nics: [{ device: 'e1000', slot: 2 }, { device: 'e1000', slot: 3 }] };
+  const first = buildQemuArgs(input(model, { macSeed: 'vm-a' })).macs;
+  const second = buildQemuArgs(input(model, { macSeed: 'vm-b' })).macs;
+  t.deepEqual(buildQemuArgs(input(model, { macSeed: 'vm-a' })).macs, first);
+  t.is(new Set([...first, ...second]).size, 4);
+  for (const mac of [...first, ...second]) t.is(Number.parseInt(mac.slice(0, 2), 16) & 0b11, 0b10, mac);
+});
+
+test('a pinned MAC is used as given (every clone copies it)', (t) => {
+  const model: HardwareModel = { ...reference, nics: [{ device: 'e1000', slot: 2, mac: '52:54:00:AA:BB:CC' }] };
+  const { args, macs } = buildQemuArgs(input(model));
+  t.deepEqual(macs, ['52:54:00:aa:bb:cc']);
+  t.regex(valuesOf(args, '-device')[0] ?? '', /mac=52:54:00:aa:bb:cc/);
+});
+
+test('commas in paths are escaped inside QEMU options', (t) => {
+  const { args } = buildQemuArgs(input(reference, { disks: [{ path: '/lab/a,b.img', format: 'raw' }] }));
+  t.regex(valuesOf(args, '-drive')[0] ?? '', /file=\/lab\/a,,b\.img,format=raw/);
+});
+
+test('4096-byte sectors: on SCSI and NVMe, refused on IDE', (t) => {
+  const lsi = hardwareCatalog.find((model) => model.name === 'desktop-lsi') as HardwareModel;
+  const disks = [{ path: '/lab/disk.img', format: 'raw' as const, logicalSectorSize: 4096 as const }];
+  t.regex(valuesOf(buildQemuArgs(input(lsi, { disks })).args, '-device').at(-1) ?? '', /logical_block_size=4096/);
+  const error = t.throws(() => buildQemuArgs(input(reference, { disks })), { instanceOf: UsageError });
+  t.regex(error?.message ?? '', /expected 512.*got 4096/);
+});
+
+test('bad input is refused before any VM starts', (t) => {
+  t.throws(() => buildQemuArgs(input({ ...reference, video: { device: 'VGA', slot: 2 } })), { message: /Two devices in slot 0x02/ });
+  t.throws(() => buildQemuArgs(input(reference, { disks: [] })), { message: /exactly one system disk/ });
+  const long = `/${'x'.repeat(120)}/qmp.sock`;
+  t.throws(() => buildQemuArgs(input(reference, { channels: { consoleLog: 'c', agentLog: 'a', qmpSocket: long } })), { message: /at most 107 bytes/ });
+});
