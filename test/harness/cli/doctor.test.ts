@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import { execa } from 'execa';
+import { hostTools } from '../../../harness/host/tools.js';
+
+const CLI = path.resolve('dist/harness/cli/main.js');
+
+test('doctor --json: every tool found with a version, the kernel cached, an acceleration verdict', async (t) => {
+  const result = await execa('node', [CLI, 'doctor', '--json'], { reject: false });
+  t.is(result.exitCode, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { ok: boolean; tools: { name: string; ok: boolean; detail: string }[]; cache: { name: string; ok: boolean }[]; accel: { accel: string; reason: string } };
+  t.true(report.ok);
+  t.deepEqual(report.tools.map((tool) => tool.name), hostTools.map((tool) => tool.command));
+  for (const tool of report.tools) t.regex(tool.detail, /\d+\.\d+/, `${tool.name} has a version`);
+  t.true(report.cache.some((item) => item.name === 'guest kernel' && item.ok));
+  t.true(['kvm', 'tcg'].includes(report.accel.accel));
+});
+
+test('doctor exits non-zero and names the fix when a tool is missing', async (t) => {
+  const empty = mkdtempSync(path.join(tmpdir(), 'clonelab-empty-path-'));
+  t.teardown(() => rmSync(empty, { recursive: true, force: true }));
+  const result = await execa(process.execPath, [CLI, 'doctor'], { reject: false, env: { PATH: empty }, extendEnv: false });
+  t.is(result.exitCode, 1);
+  t.regex(result.stdout, /FAIL qemu-system-x86_64/);
+  t.regex(result.stdout, /fix: apt-get install -y --no-install-recommends qemu-system-x86/);
+});
