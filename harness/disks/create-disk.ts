@@ -1,0 +1,70 @@
+import { open, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors/errors.js';
+import { copyIntoFat } from './fat-volume.js';
+import { formatFat, makeNtfsPartitionFile } from './format-volume.js';
+import { renameOrRemove } from './ntfs-volume.js';
+import { computePartitionLayout } from './partition-layout.js';
+import { splicePartitionFile } from './partition-file.js';
+import { readDiskInfo } from './read-disk-info.js';
+import { explainFull } from './explain-full.js';
+import { makeTempSibling, withTempDir } from './temp-path.js';
+import type { DiskInfo, Geometry } from './types.js';
+import { applyWim, captureToWim } from './wim-tool.js';
+import { writePartitionTable } from './write-partition-table.js';
+
+/** Options of createDisk. */
+export interface CreateDiskOptions {
+  /** Host folder whose tree is copied into the new volume. */
+  fromDir?: string;
+  /** Fill a fresh NTFS partition file yourself (e.g. apply a WIM); replaces fromDir for NTFS. */
+  fillNtfs?: (partitionFile: string) => Promise<void>;
+}
+
+/**
+ * Creates a disk image with one partition filling it, formatted, optionally filled from a host
+ * folder tree. Written to a temporary name and renamed at the end: no half disk is ever left.
+ * @example await createDisk('d.img', parseGeometry({ size: '64M', filesystem: 'fat32' }), { fromDir: 'tree' })
+ */
+export async function createDisk(target: string, geometry: Geometry, options: CreateDiskOptions = {}): Promise<DiskInfo> {
+  if (options.fromDir !== undefined) await checkFolder(options.fromDir);
+  const layout = computePartitionLayout(geometry);
+  const partition = { startBytes: layout.startBytes, sizeBytes: layout.sizeBytes, typeId: '' };
+  const temporary = makeTempSibling(path.resolve(target));
+  try {
+    await writeFile(temporary, '');
+    await truncate(temporary, geometry.sizeBytes);
+    const handle = await open(temporary, 'r+');
+    try {
+      await writePartitionTable(handle, geometry);
+    } finally {
+      await handle.close();
+    }
+    if (geometry.filesystem === 'ntfs') {
+      await withTempDir(async (dir) => {
+        const file = path.join(dir, 'partition.ntfs');
+        await makeNtfsPartitionFile(file, geometry, layout);
+        if (options.fillNtfs) await options.fillNtfs(file);
+        else if (options.fromDir !== undefined) {
+          await captureToWim(options.fromDir, path.join(dir, 'tree.wim'));
+          await applyWim(path.join(dir, 'tree.wim'), 1, file);
+        }
+        await splicePartitionFile(file, temporary, partition, { fresh: true });
+      });
+    } else {
+      await formatFat(temporary, geometry, layout);
+      if (options.fromDir !== undefined) await copyIntoFat(temporary, layout.startBytes, options.fromDir, '/');
+    }
+    await renameOrRemove(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw explainFull(error, target);
+  }
+  return readDiskInfo(target);
+}
+
+/** Checks that a source folder exists and is a folder. */
+async function checkFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`Cannot fill a volume from ${dir}: it is not a folder.`);
+}

@@ -1,0 +1,112 @@
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors/errors.js';
+import { normalizeVolumePath } from './fat-volume.js';
+import { makeNtfsPartitionFile } from './format-volume.js';
+import type { PartitionLayout } from './partition-layout.js';
+import { extractPartitionFile, splicePartitionFile } from './partition-file.js';
+import { runTool } from './run-tool.js';
+import { withTempDir } from './temp-path.js';
+import type { Geometry, PartitionInfo, VolumeEntry } from './types.js';
+import { applyWim, captureToWim } from './wim-tool.js';
+
+// NTFS access: the partition is copied out into its own file, because ntfs-3g tools and wimlib
+// cannot address a partition at an offset.
+
+/** Runs `work` on a temporary copy of the partition. */
+export async function withPartitionFile<T>(disk: string, partition: PartitionInfo, work: (file: string, dir: string) => Promise<T>): Promise<T> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'partition.ntfs');
+    await extractPartitionFile(disk, partition, file);
+    return work(file, dir);
+  });
+}
+
+// ntfsls -l -F lines: size, "Mon dd hh:mm yyyy", name (directories end in /).
+const NTFSLS_LINE = /^\s*(\d+) \w{3} [ \d]\d \d\d:\d\d \d{4} (.+)$/;
+
+/** Lists one directory of an NTFS partition file. */
+export async function listNtfs(file: string, dir = '/', disk = file): Promise<VolumeEntry[]> {
+  const where = normalizeVolumePath(dir);
+  const { stdout } = await runTool('ntfsls', ['-l', '-F', '-p', where, file], { file: `${disk}:${where}`, phase: 'volume-list' }).catch((error: unknown) => {
+    throw new UsageError(`Cannot list ${where} on ${disk}: ${(error as Error).message}`, { cause: error });
+  });
+  const entries: VolumeEntry[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = NTFSLS_LINE.exec(line);
+    if (!match) continue;
+    const raw = match[2] ?? '';
+    const isDir = raw.endsWith('/');
+    const name = isDir ? raw.slice(0, -1) : raw;
+    if (name === '.' || name === '..' || (where === '/' && name.startsWith('$'))) continue;
+    entries.push({ name, path: path.posix.join(where, name), type: isDir ? 'dir' : 'file', size: isDir ? 0 : Number(match[1]) });
+  }
+  return entries;
+}
+
+/** Reads one file of an NTFS partition file. */
+export async function readNtfsFile(file: string, volumePath: string, disk = file): Promise<Buffer> {
+  const where = normalizeVolumePath(volumePath);
+  const result = await runTool('ntfscat', [file, where], { file: `${disk}:${where}`, phase: 'volume-read', binary: true }).catch((error: unknown) => {
+    throw new UsageError(`Cannot read ${where} from ${disk}: ${(error as Error).message}`, { cause: error });
+  });
+  return result.stdoutBytes;
+}
+
+/** Copies an NTFS partition file's tree into a host folder (through an uncompressed WIM). */
+export async function extractNtfs(file: string, outDir: string, scratch: string): Promise<void> {
+  const wim = path.join(scratch, 'extract.wim');
+  await captureToWim(file, wim);
+  await mkdir(outDir, { recursive: true });
+  await applyWim(wim, 1, outDir);
+}
+
+/**
+ * Adds a host tree to an existing NTFS volume. wimlib refuses to apply onto a volume that has
+ * files (exit 46, measured), and ntfscp cannot make folders, so: capture the volume into a WIM,
+ * add the tree to that image (clashing files are replaced), apply it onto a fresh mkntfs volume
+ * of the same geometry, give it back the old serial, and write it over the partition.
+ */
+export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geometry: Geometry, layout: PartitionLayout, srcDir: string, destDir = '/'): Promise<void> {
+  await withPartitionFile(disk, partition, async (file, dir) => {
+    const wim = path.join(dir, 'volume.wim');
+    await runTool('wimlib-imagex', ['capture', file, wim, 'volume', '--compress=none'], { file: disk, phase: 'volume-copy-in' });
+    const where = normalizeVolumePath(destDir);
+    if ((await readdir(srcDir)).length > 0) {
+      await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, phase: 'volume-copy-in', input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
+    }
+    const fresh = path.join(dir, 'fresh.ntfs');
+    await makeNtfsPartitionFile(fresh, geometry, layout);
+    await applyWim(wim, 1, fresh);
+    await copySerial(file, fresh, geometry.sectorSize);
+    await splicePartitionFile(fresh, disk, partition);
+  });
+}
+
+/** Copies the NTFS volume serial (boot sector and its backup in the last sector) from one volume file to another. */
+async function copySerial(from: string, to: string, sectorSize: number): Promise<void> {
+  const source = await open(from, 'r');
+  const target = await open(to, 'r+');
+  try {
+    const serial = Buffer.alloc(8);
+    await source.read(serial, 0, 8, 0x48);
+    await target.write(serial, 0, 8, 0x48);
+    const { size } = await target.stat();
+    // mkntfs keeps the backup boot sector in the last sector of the partition.
+    const last = Math.floor(size / sectorSize) * sectorSize - sectorSize;
+    await target.write(serial, 0, 8, last + 0x48);
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}
+
+/** Moves a finished temporary file into place, removing it on failure. */
+export async function renameOrRemove(temporary: string, target: string): Promise<void> {
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

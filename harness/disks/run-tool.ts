@@ -1,0 +1,29 @@
+import { execa } from 'execa';
+import { InfrastructureError } from '../errors/errors.js';
+
+/** Options of one host-tool run. */
+export interface RunToolOptions {
+  /** The file the tool works on, named in the error. */
+  file: string;
+  /** Lifecycle step, e.g. `mkfs`, `wim-apply`. */
+  phase: string;
+  input?: string | Uint8Array;
+  /** Return stdout as bytes (e.g. `ntfscat`). */
+  binary?: boolean;
+  cwd?: string;
+}
+
+/** Runs a host tool with an argv array; a failure becomes an InfrastructureError naming the tool, file and cause. */
+export async function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<{ stdout: string; stdoutBytes: Buffer; exitCode: number }> {
+  const result = await execa(command, args, {
+    input: options.input, reject: false, encoding: 'buffer', cwd: options.cwd,
+    env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, stripFinalNewline: false,
+  });
+  const stdoutBytes = Buffer.from(result.stdout as Uint8Array);
+  if (result.exitCode !== 0 || result.failed) {
+    const stderr = Buffer.from((result.stderr as Uint8Array | undefined) ?? new Uint8Array()).toString('utf8').trim();
+    const cause = stderr.split('\n').filter((line) => line.trim() !== '').slice(-3).join(' / ') || result.shortMessage;
+    throw new InfrastructureError(`${command} failed on ${options.file} (exit ${result.exitCode ?? 'none'}): ${cause}`, { phase: options.phase, cause: result });
+  }
+  return { stdout: options.binary ? '' : stdoutBytes.toString('utf8'), stdoutBytes, exitCode: result.exitCode ?? 0 };
+}

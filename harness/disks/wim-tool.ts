@@ -1,0 +1,11 @@
+import { runTool } from './run-tool.js';
+
+/** Captures a folder or an NTFS volume file into a new uncompressed WIM (used as a neutral carrier). */
+export async function captureToWim(source: string, wim: string, name = 'volume'): Promise<void> {
+  await runTool('wimlib-imagex', ['capture', source, wim, name, '--compress=none', '--no-acls'], { file: source, phase: 'wim-capture' });
+}
+
+/** Applies image `index` of a WIM (and its parts) to a folder or a fresh NTFS volume file. */
+export async function applyWim(wim: string, index: number, target: string, refs: readonly string[] = []): Promise<void> {
+  await runTool('wimlib-imagex', ['apply', wim, String(index), target, ...refs.map((ref) => `--ref=${ref}`)], { file: wim, phase: 'wim-apply' });
+}
