@@ -1,0 +1,133 @@
+import { open } from 'node:fs/promises';
+
+/** One line of a followed log. Guest output is untrusted: over-long lines are cut and flagged. */
+export interface LogLine {
+  /** Absolute line number (0-based), stable even after old lines were dropped. */
+  index: number;
+  text: string;
+  /** True when the line was longer than the line cap and its tail was dropped. */
+  truncated: boolean;
+}
+
+/** Bounds of a followed log. */
+export interface LogLimits {
+  /** Longest line kept, in bytes (default 64 KiB); the rest of a longer line is dropped. */
+  maxLineBytes?: number;
+  /** Most lines kept in memory (default 10 000); the oldest go first. */
+  maxLines?: number;
+}
+
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Follows a log file that another process (QEMU) appends to, splitting it into lines with
+ * bounded memory: a 10 MB line or binary garbage costs at most `maxLineBytes` per line.
+ * The file may not exist yet. Reads happen only when `poll()` is called.
+ */
+export class LogFollower {
+  readonly maxLineBytes: number;
+  readonly maxLines: number;
+  #offset = 0;
+  #partial: Buffer[] = [];
+  #partialSize = 0;
+  #partialTruncated = false;
+  #lines: LogLine[] = [];
+  #nextIndex = 0;
+  #dropped = 0;
+
+  constructor(readonly file: string, limits: LogLimits = {}) {
+    this.maxLineBytes = limits.maxLineBytes ?? 64 * 1024;
+    this.maxLines = limits.maxLines ?? 10_000;
+  }
+
+  /** Reads whatever was appended since the last poll; returns how many complete lines it added. */
+  async poll(): Promise<number> {
+    const before = this.#nextIndex;
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    try {
+      const buffer = Buffer.alloc(READ_CHUNK);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, this.#offset);
+        if (bytesRead === 0) break;
+        this.#offset += bytesRead;
+        this.#feed(buffer.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
+    return this.#nextIndex - before;
+  }
+
+  /** Ends the pending partial line (the writer is gone), so a last line without `\n` counts. */
+  flush(): void {
+    if (this.#partialSize > 0 || this.#partialTruncated) this.#endLine();
+  }
+
+  /** The kept lines from absolute index `from` on. */
+  linesFrom(from: number): LogLine[] {
+    const first = this.#lines[0]?.index ?? this.#nextIndex;
+    return this.#lines.slice(Math.max(0, from - first));
+  }
+
+  /** The kept lines' text. */
+  texts(): string[] {
+    return this.#lines.map((line) => line.text);
+  }
+
+  /** The last `count` kept lines' text. */
+  tail(count: number): string[] {
+    return this.#lines.slice(-count).map((line) => line.text);
+  }
+
+  /** The index the next complete line will get. */
+  get nextIndex(): number {
+    return this.#nextIndex;
+  }
+
+  /** How many old lines were dropped to respect `maxLines`. */
+  get droppedLines(): number {
+    return this.#dropped;
+  }
+
+  #feed(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      if (newline === -1) {
+        this.#append(chunk.subarray(start));
+        return;
+      }
+      this.#append(chunk.subarray(start, newline));
+      this.#endLine();
+      start = newline + 1;
+    }
+  }
+
+  #append(bytes: Buffer): void {
+    const room = this.maxLineBytes - this.#partialSize;
+    if (bytes.length > room) this.#partialTruncated = true;
+    const kept = bytes.subarray(0, Math.max(0, room));
+    if (kept.length === 0) return;
+    // Copy: the read buffer is reused by the next read.
+    this.#partial.push(Buffer.from(kept));
+    this.#partialSize += kept.length;
+  }
+
+  #endLine(): void {
+    const text = Buffer.concat(this.#partial).toString('utf8').replace(/\r$/, '');
+    this.#lines.push({ index: this.#nextIndex++, text, truncated: this.#partialTruncated });
+    this.#partial = [];
+    this.#partialSize = 0;
+    this.#partialTruncated = false;
+    if (this.#lines.length > this.maxLines) {
+      this.#lines.shift();
+      this.#dropped += 1;
+    }
+  }
+}
