@@ -34,7 +34,15 @@ export async function readPartitionTable(handle: FileHandle, file: string): Prom
       return { table: 'mbr', sectorSize, partition: { startBytes: start * sectorSize, sizeBytes: sectors * sectorSize, typeId: `0x${type.toString(16).padStart(2, '0')}` } };
     }
   }
-  // A boot sector that lies about its sector size (a sector clone onto another geometry): trust 512.
+  // A boot sector that lies about its sector size (a sector clone onto another geometry): the
+  // sector size is where a boot signature is found at all.
+  for (const sectorSize of [512, 4096] as const) {
+    const boot = Buffer.alloc(512);
+    await handle.read(boot, 0, 512, start * sectorSize);
+    if (boot.readUInt16LE(510) === 0xaa55) {
+      return { table: 'mbr', sectorSize, partition: { startBytes: start * sectorSize, sizeBytes: sectors * sectorSize, typeId: `0x${type.toString(16).padStart(2, '0')}` } };
+    }
+  }
   return { table: 'mbr', sectorSize: 512, partition: { startBytes: start * 512, sizeBytes: sectors * 512, typeId: `0x${type.toString(16).padStart(2, '0')}` } };
 }
 

@@ -1,0 +1,14 @@
+import { UsageError } from '../errors/errors.js';
+import { runTool } from '../disks/run-tool.js';
+import { resolveWimParts } from './wim-parts.js';
+
+/** Verifies a WIM (its integrity table if any, every blob's hash, every image's metadata); throws naming the WIM when it fails. */
+export async function verifyWim(wim: string, refs?: readonly string[]): Promise<{ ok: true; parts: number }> {
+  const parts = await resolveWimParts(wim, refs);
+  try {
+    await runTool('wimlib-imagex', ['verify', wim, ...parts.map((part) => `--ref=${part}`)], { file: wim, phase: 'wim-verify' });
+  } catch (error) {
+    throw new UsageError(`${wim} failed verification: ${(error as Error).message}`, { cause: error });
+  }
+  return { ok: true, parts: parts.length + 1 };
+}
