@@ -1,0 +1,29 @@
+import { checkFleetUnique } from './check-fleet-unique.js';
+import type { CheckResult, CloneFacts } from './types.js';
+
+/** The fleet-wide identity checks: SIDs, names, MACs, volume serials unique; no clone has the master's SID. */
+export function runFleetChecks(fleet: readonly CloneFacts[], masterSid: string | undefined): CheckResult[] {
+  const report = (clone: CloneFacts) => clone.report;
+  return [
+    checkFleetUnique('machine-sid-unique', 'machine SIDs', 'duplicate-machine-sid', 'probe report: machineSid', fleet,
+      (clone) => (report(clone)?.machineSid ? [report(clone)?.machineSid as string] : [])),
+    checkMasterSid(fleet, masterSid),
+    checkFleetUnique('account-sid-unique', 'account SIDs', 'duplicate-account-sid', 'probe report: accountSids', fleet,
+      (clone) => report(clone)?.accountSids ?? []),
+    checkFleetUnique('computer-name-unique', 'computer names', 'duplicate-computer-name', 'probe report: computerName', fleet,
+      (clone) => (report(clone)?.computerName ? [report(clone)?.computerName as string] : [])),
+    checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'probe report: NIC effective MAC (override or hardware)', fleet,
+      (clone) => report(clone)?.nics.map((nic) => nic.effectiveMac) ?? []),
+    checkFleetUnique('volume-serial-unique', 'volume serials', 'duplicate-volume-serial', 'probe report: system volume serial', fleet,
+      (clone) => (report(clone)?.volume?.serial ? [report(clone)?.volume?.serial as string] : [])),
+  ];
+}
+
+function checkMasterSid(fleet: readonly CloneFacts[], masterSid: string | undefined): CheckResult {
+  const id = 'master-sid-not-reused';
+  const reused = fleet.filter((clone) => masterSid !== undefined && clone.report?.machineSid === masterSid).map((clone) => clone.cloneId);
+  const evidence = { source: 'install probe report vs clone probe reports', masterSid, reusedBy: reused };
+  if (masterSid === undefined) return { id, scope: 'fleet', status: 'skip', failures: [], summary: 'the master reported no SID', evidence };
+  if (reused.length === 0) return { id, scope: 'fleet', status: 'pass', failures: [], summary: `no clone has the master's SID ${masterSid}`, evidence };
+  return { id, scope: 'fleet', status: 'fail', failures: ['master-sid-reused'], summary: `${reused.length} clone(s) still have the master's SID ${masterSid}`, evidence };
+}

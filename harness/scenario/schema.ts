@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { failureNames } from './failure-names.js';
+
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)');
+const size = z.union([z.string(), z.number().int().positive()]);
+
+/** Disk geometry of a volume (sizes like `256M`); defaults come from the disks module. */
+export const geometrySchema = z.strictObject({
+  size: size.optional(),
+  table: z.enum(['mbr', 'gpt']).optional(),
+  partitionStart: z.number().int().nonnegative().optional(),
+  sectorSize: z.union([z.literal(512), z.literal(4096)]).optional(),
+  filesystem: z.enum(['fat16', 'fat32', 'ntfs']).optional(),
+  clusterSize: z.number().int().positive().optional(),
+  label: z.string().max(32).optional(),
+});
+
+const reproduces = z.array(z.enum(failureNames)).min(1);
+
+/** The outcome a scenario (or one target) expects. */
+export const expectationSchema = z.union([z.literal('pass'), z.strictObject({ reproduces })]);
+
+/** One target: the hardware model a clone boots on, and the volume it is applied to. */
+export const targetSchema = z.strictObject({
+  machine: name,
+  geometry: geometrySchema.optional(),
+  /** Files already on the target volume before apply (path → content), to test non-destructive apply. */
+  existingFiles: z.record(z.string(), z.string()).optional(),
+  /** Failures expected on this clone only (e.g. a known organic incompatibility). */
+  expect: expectationSchema.optional(),
+});
+
+/** A scenario: a lifecycle plus its expected outcome. */
+export const scenarioSchema = z.strictObject({
+  name,
+  description: z.string().min(10),
+  master: z.strictObject({
+    guest: z.literal('reference').default('reference'),
+    machine: name,
+    geometry: geometrySchema.default({}),
+    install: z.strictObject({
+      /** Drivers left out of the image's driver store. */
+      omitDrivers: z.array(z.string()).optional(),
+      /** Record a network-address override in the registry: every clone copies this MAC. */
+      pinnedMac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i, 'a MAC such as 52:54:00:12:34:56').optional(),
+    }).default({}),
+  }),
+  generalize: z.union([z.literal(false), z.strictObject({ massStorage: z.boolean().default(false) })]).default(false),
+  capture: z.strictObject({
+    method: z.enum(['sector', 'used-blocks', 'file', 'overlay']),
+    compression: z.enum(['none', 'xpress', 'lzx', 'lzms']).optional(),
+    /** Sector clone onto a smaller volume: truncate instead of refusing (to reproduce the failure). */
+    force: z.boolean().optional(),
+    /** File clone onto a volume that already holds files: keep them. */
+    keepExisting: z.boolean().optional(),
+  }),
+  targets: z.union([z.literal('all-models'), z.array(targetSchema).min(1)]),
+  /** How many clones per target model (fleet size); default 1. */
+  clonesPerTarget: z.number().int().min(1).max(16).default(1),
+  expect: expectationSchema.default('pass'),
+  /** Tags to select scenarios (`--tag`). */
+  tags: z.array(z.string()).default([]),
+});
+
+/** What a scenario author writes (defaults still missing). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A target as written. */
+export type TargetSpec = z.output<typeof targetSchema>;
+/** An expected outcome. */
+export type Expectation = z.output<typeof expectationSchema>;
+/** Geometry as written in a scenario. */
+export type ScenarioGeometry = z.output<typeof geometrySchema>;

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { hardwareCatalog } from '../../machines/catalog/models.js';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+import { suggestModelNames } from '../../machines/catalog/lookup.js';
+import { describeValue, UsageError } from '../errors/errors.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/**
+ * Validates a scenario as written: the strict schema (typos in field names are errors), then
+ * the facts the schema cannot know (model names, contradictory options). Throws one UsageError
+ * listing every problem, each naming the field, what was expected and what was given.
+ */
+export function validateScenario(input: unknown, catalog: readonly HardwareModel[] = hardwareCatalog): Scenario {
+  const label = scenarioLabel(input);
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw scenarioError(label, parsed.error.issues.map(formatIssue));
+  const problems = checkSemantics(parsed.data, catalog);
+  if (problems.length > 0) throw scenarioError(label, problems);
+  return parsed.data;
+}
+
+function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): string[] {
+  const problems: string[] = [];
+  const checkModel = (field: string, name: string): void => {
+    if (catalog.some((model) => model.name === name)) return;
+    const nearest = suggestModelNames(name, catalog);
+    problems.push(`${field}: expected a catalog hardware model${nearest.length ? ` (did you mean ${nearest.join(', ')}?)` : ''}, got "${name}"`);
+  };
+  checkModel('master.machine', scenario.master.machine);
+  const { method } = scenario.capture;
+  if (scenario.capture.compression && method !== 'file') problems.push(`capture.compression: only a file (WIM) capture is compressed, got method "${method}"`);
+  if (scenario.capture.force && method !== 'sector') problems.push(`capture.force: only a sector clone can be forced, got method "${method}"`);
+  if (scenario.capture.keepExisting && method !== 'file') problems.push(`capture.keepExisting: only a file (WIM) apply keeps existing files, got method "${method}"`);
+  if (scenario.targets === 'all-models') return problems;
+  const masterFs = scenario.master.geometry.filesystem ?? 'fat32';
+  scenario.targets.forEach((target, index) => {
+    checkModel(`targets[${index}].machine`, target.machine);
+    const targetFs = target.geometry?.filesystem;
+    if ((method === 'sector' || method === 'used-blocks') && targetFs && targetFs !== masterFs) {
+      problems.push(`targets[${index}].geometry.filesystem: a ${method} clone copies the master's filesystem; expected "${masterFs}" or nothing, got "${targetFs}" (use method "file" to change filesystems)`);
+    }
+    if (method === 'overlay' && target.geometry) {
+      problems.push(`targets[${index}].geometry: an overlay clone is the master's own disk; expected no geometry, got ${describeValue(target.geometry)}`);
+    }
+    if (target.existingFiles && method === 'overlay') problems.push(`targets[${index}].existingFiles: an overlay has no separate target volume to pre-fill`);
+  });
+  return problems;
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(scenario)';
+  const given = 'input' in issue && issue.code !== 'unrecognized_keys' ? `, got ${describeValue(issue.input)}` : '';
+  return `${field}: ${issue.message.replace(/^Invalid input: /, '')}${given}`;
+}
+
+function scenarioLabel(input: unknown): string {
+  const name = (input as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? `scenario "${name}"` : 'scenario';
+}
+
+function scenarioError(label: string, problems: string[]): UsageError {
+  return new UsageError(`Invalid ${label}:\n  - ${problems.join('\n  - ')}`, { phase: 'validate' });
+}
