@@ -281,6 +281,7 @@ export class QemuVm {
       }
       const remaining = deadline - performance.now();
       if (remaining <= 0) {
+        await this.refresh();
         if (options.onTimeout !== 'keep') {
           this.#timedOut = true;
           await this.stop();

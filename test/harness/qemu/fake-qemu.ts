@@ -1,0 +1,55 @@
+// Test helper (not a test): a per-test lab whose PATH starts with a fake qemu-system-x86_64.
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExecutionContext } from 'ava';
+import tmp from 'tmp';
+import { hardwareCatalog } from '../../../machines/catalog/models.js';
+import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
+import type { QemuCommand, VmChannels } from '../../../harness/qemu/types.js';
+
+/** The fake QEMU scripts (sources, not compiled: dist/test/harness/qemu → test/fixtures/fake-qemu). */
+export const FAKE_QEMU_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/fake-qemu');
+
+/** The fakes, by file name without `.mjs`. */
+export type FakeName = 'boot-and-exit' | 'hang' | 'crash' | 'hostile-agent' | 'qmp-server';
+
+/** A tmp folder with a bin/ holding the fake as `qemu-system-x86_64`, channels, and an argv for it. */
+export interface FakeLab {
+  dir: string;
+  workDir: string;
+  env: NodeJS.ProcessEnv;
+  channels: VmChannels;
+  command: QemuCommand;
+}
+
+/** Makes a fake lab for one test; its folder is removed when the test ends. */
+export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJS.ProcessEnv = {}): FakeLab {
+  const dir = tmp.dirSync({ prefix: 'clonelab-test-qemu-' }).name;
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const bin = path.join(dir, 'bin');
+  mkdirSync(bin);
+  // A symlink keeps the .mjs realpath, so node runs the fake as an ES module.
+  symlinkSync(path.join(FAKE_QEMU_DIR, `${fake}.mjs`), path.join(bin, 'qemu-system-x86_64'));
+  // A comma in the folder name proves the fakes undo QEMU's ",," escaping like QEMU does.
+  const logs = path.join(dir, 'logs,1');
+  mkdirSync(logs);
+  const channels = { consoleLog: path.join(logs, 'console.log'), agentLog: path.join(logs, 'agent.log'), qmpSocket: path.join(dir, 'qmp.sock') };
+  const model = hardwareCatalog[0];
+  if (!model) throw new Error('empty catalog');
+  const command = buildQemuArgs({
+    name: `fake-${fake}`, model, disks: [{ path: path.join(dir, 'disk.img'), format: 'raw' }], boot: { kind: 'firmware' },
+    channels, macSeed: 'test', accel: 'tcg',
+  });
+  return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, ...extraEnv }, channels, command };
+}
+
+/** True while a process of that pid exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
