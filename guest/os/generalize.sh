@@ -1,0 +1,13 @@
+# clonelab OS: generalize (sysprep), on request from the kernel command line. Removes the
+# machine identity, the hardware record and the NIC bindings, optionally puts every
+# mass-storage driver of the store into the loader, and marks setup pending (mini-setup).
+MASS=$(arg massstorage 0)
+rm -f $REG $SYS/system/accounts
+if [ "$MASS" = 1 ]; then
+  case "$FS" in ntfs) FSPIECE=fs-ntfs ;; *) FSPIECE=fs-fat ;; esac
+  cat $SYS/boot/pieces/base.img $SYS/boot/pieces/$FSPIECE.img $SYS/boot/pieces/stor-*.img > $SYS/boot/loader.new \
+    && mv $SYS/boot/loader.new $SYS/boot/loader.img
+fi
+echo mini-setup > $SYS/system/setup-pending
+sync
+emit "\"t\":\"generalized\",\"massStorage\":$([ "$MASS" = 1 ] && echo true || echo false)"

@@ -1,0 +1,107 @@
+# clonelab OS: setup (first boot, or first boot after generalize). Plug-and-play detection
+# runs here and only here: every PCI function is matched against the driver store's index,
+# recorded with its slot and service, NICs are bound to slot + MAC, a new machine identity
+# is made, and the loader is rebuilt with this hardware's boot-start drivers.
+PENDING=$(cat $SYS/system/setup-pending)
+case "$PENDING" in install|mini-setup) ;; *) PENDING=install ;; esac
+PREFER=" $(arg prefer '' | tr ',' ' ') "
+PINNED=" $(arg pinmac '' | tr ',' ' ') "
+
+choose_driver() { # choose_driver MODALIAS-FILE: the store's driver for a function (preferred ones first)
+  [ -f "$1" ] || return
+  ma=$(cat "$1")
+  first=
+  while read -r kw pattern module; do
+    [ "$kw" = alias ] || continue
+    case "$ma" in
+      $pattern)
+        case "$PREFER" in *" $module "*) echo "$module"; return ;; esac
+        [ -z "$first" ] && first=$module ;;
+    esac
+  done < $STORE/index
+  echo "$first"
+}
+
+pinned_mac() { # pinned_mac SLOT: the network-address override asked for this slot, or -
+  for pair in $PINNED; do
+    [ "${pair%%@*}" = "$1" ] && { echo "${pair#*@}"; return; }
+  done
+  echo -
+}
+
+rand32() { od -An -N4 -tu4 /dev/urandom | tr -d ' \n'; }
+
+NEW=$SYS/system/registry.new
+DEVICES=/tmp/devices
+BOOTSTART=
+: > $DEVICES
+for p in /sys/bus/pci/devices/*; do
+  cls=$(pci_class $p)
+  is_judged_class "$cls" || continue
+  slot=$(pci_slot $p)
+  svc=$(choose_driver $p/modalias)
+  if [ -n "$svc" ]; then
+    modprobe "$svc" 2>/dev/null
+    # virtio: the PCI driver is virtio_pci, the function driver matches virtio:dNvN.
+    for v in $p/virtio*; do
+      fn=$(choose_driver $v/modalias)
+      [ -n "$fn" ] && { modprobe "$fn" 2>/dev/null; svc="$svc+$fn"; }
+    done
+  fi
+  echo "device $slot $(pci_id $p) $cls ${svc:--}" >> $DEVICES
+  case "$cls" in
+    01*) [ -n "$svc" ] && BOOTSTART="$BOOTSTART ${svc##*+}" ;;
+    02*)
+      iface=$(nic_iface $p)
+      mac=-
+      [ -n "$iface" ] && mac=$(cat /sys/class/net/$iface/address)
+      echo "nic $slot $mac $(pinned_mac $slot)" >> $DEVICES ;;
+  esac
+done
+
+SID=S-1-5-21-$(rand32)-$(rand32)-$(rand32)
+NAME=CL-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)
+{
+  echo "# clonelab registry 1: the install-time record (written by setup, removed by generalize)"
+  echo "setup-kind $PENDING"
+  echo "machine-sid $SID"
+  echo "computer-name $NAME"
+  echo "boot-start${BOOTSTART:- -}"
+  cat $DEVICES
+} > $NEW
+mv $NEW $REG
+
+{
+  echo "Administrator 500 $SID-500"
+  echo "User 1000 $SID-1000"
+} > $SYS/system/accounts.new
+mv $SYS/system/accounts.new $SYS/system/accounts
+
+# Profiles and their security descriptors are made once, at install. Mini-setup leaves the
+# descriptors as they were (like sysprep leaves ACLs), so they keep naming the old machine.
+if [ ! -f $SYS/system/security/descriptors ]; then
+  mkdir -p $SYS/users/Administrator $SYS/users/User/Documents $SYS/system/security
+  echo "Administrator's profile on $NAME" > $SYS/users/Administrator/profile.txt
+  echo "User's profile on $NAME" > $SYS/users/User/profile.txt
+  echo "a document of User" > $SYS/users/User/Documents/notes.txt
+  {
+    echo "# clonelab security descriptors: owner SID, then path (a stand-in for NTFS ACLs)"
+    echo "S-1-5-18 system/registry"
+    echo "S-1-5-18 system/accounts"
+    echo "$SID-500 users/Administrator/profile.txt"
+    echo "$SID-1000 users/User/profile.txt"
+    echo "$SID-1000 users/User/Documents/notes.txt"
+  } > $SYS/system/security/descriptors.new
+  mv $SYS/system/security/descriptors.new $SYS/system/security/descriptors
+fi
+
+# Rebuild the loader: concatenated initramfs pieces (the kernel unpacks each cpio in turn).
+case "$FS" in ntfs) FSPIECE=fs-ntfs ;; *) FSPIECE=fs-fat ;; esac
+PIECES="$SYS/boot/pieces/base.img $SYS/boot/pieces/$FSPIECE.img"
+for m in $BOOTSTART; do
+  [ -f $SYS/boot/pieces/stor-$m.img ] && PIECES="$PIECES $SYS/boot/pieces/stor-$m.img"
+done
+cat $PIECES > $SYS/boot/loader.new && mv $SYS/boot/loader.new $SYS/boot/loader.img
+rm -f $SYS/system/setup-pending
+sync
+SETUP=$PENDING

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+import { readVolumeFile } from '../disks/index.js';
+import { InfrastructureError } from '../errors/errors.js';
+import { buildQemuArgs } from '../qemu/build-args.js';
+import type { Accel, QemuCommand } from '../qemu/types.js';
+import { QemuVm, type VmResult } from '../qemu/vm.js';
+import { buildKernelAppend, type PinnedMac } from './kernel-append.js';
+import { type MalformedLine, parseProbeLines } from './parse-probe-lines.js';
+import type { ProbeReport } from './probe-schema.js';
+import { planStore } from './store-plan.js';
+
+/** Input of one boot of an installed (or fresh) guest disk. */
+export interface BootGuestInput {
+  /** The VM's own disk (never the master: the guest writes to it). */
+  disk: string;
+  model: HardwareModel;
+  mode: 'normal' | 'generalize';
+  massStorage?: boolean;
+  accel: Accel;
+  /** Folder for the console log, agent log, screendump, kernel copy and repro script. */
+  workDir: string;
+  signal?: AbortSignal;
+  /** Limit for the whole boot, power-off included (default 120 s). */
+  timeoutMs?: number;
+  /** Setup inputs: the older-chip-revision driver choice and network-address overrides. */
+  preferDrivers?: readonly string[];
+  pinnedMacs?: readonly PinnedMac[];
+  /** Logical sector size the controller reports (default 512). */
+  logicalSectorSize?: 512 | 4096;
+}
+
+/** What one boot gave: the probe report, a STOP code, the evidence. */
+export interface BootOutcome {
+  report?: ProbeReport;
+  /** The bugcheck code, e.g. `0x0000007B`, when the boot ended in one. */
+  stop?: string;
+  malformed: MalformedLine[];
+  vm: VmResult;
+  /** Path of the screendump (PNG), when one was taken. */
+  screenshot?: string;
+  consoleLog: string;
+  agentLog: string;
+  /** The MAC QEMU gave each NIC of the model, in the model's order. */
+  macs: string[];
+  /** Milliseconds from QEMU start until the closing probe line (or STOP line) arrived. */
+  reportMs?: number;
+}
+
+/**
+ * Boots a guest disk on a hardware model, playing the boot loader: the kernel and loader come
+ * from the disk's own `boot/` folder. Resolves after the guest powered off (or timed out).
+ * @example const outcome = await bootGuest({ disk: 'vm1.img', model, mode: 'normal', accel: 'tcg', workDir: 'w/vm1' })
+ */
+export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
+  const workDir = path.resolve(input.workDir);
+  await mkdir(workDir, { recursive: true });
+  const kernel = path.join(workDir, 'vmlinux');
+  const initrd = path.join(workDir, 'loader.img');
+  await writeFile(kernel, await readBootFile(input.disk, '/boot/vmlinux', input.model.name));
+  await writeFile(initrd, await readBootFile(input.disk, '/boot/loader.img', input.model.name));
+  const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: path.join(workDir, 'qmp.sock') };
+  const append = buildKernelAppend({
+    mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
+    moduleParams: planStore().moduleParams,
+  });
+  const command = buildQemuArgs({
+    name: `guest-${input.model.name}`, model: input.model,
+    disks: [{ path: path.resolve(input.disk), format: 'raw', ...(input.logicalSectorSize ? { logicalSectorSize: input.logicalSectorSize } : {}) }],
+    boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel,
+  });
+  const vm = await QemuVm.start(withoutBootIndex(command), { name: `guest-${input.model.name}`, workDir, channels, signal: input.signal, machine: input.model.name });
+  const timeoutMs = input.timeoutMs ?? 120_000;
+  const started = performance.now();
+  let screenshot: string | undefined;
+  let reportMs: number | undefined;
+  try {
+    // The picture is taken while the guest still runs: it powers off by itself right after.
+    await vm.waitForAgentLine((line) => /"t":"(begin|stop)"/.test(line), { timeoutMs, what: 'the first probe line', onTimeout: 'keep' });
+    screenshot = await takeScreendump(vm, path.join(workDir, 'screen.png'));
+    await vm.waitForAgentLine((line) => /"t":"(end|stop)"/.test(line), { timeoutMs, what: 'the end of the probe report', onTimeout: 'keep' });
+    reportMs = performance.now() - started;
+  } catch {
+    // No (complete) report: the evidence below says why; the exit wait applies the time limit.
+  }
+  const result = await vm.waitForExit({ timeoutMs: Math.max(1000, timeoutMs - (performance.now() - started)) }).catch(() => vm.stop());
+  const agentText = await readFile(channels.agentLog, 'utf8').catch(() => '');
+  const { report, malformed } = parseProbeLines(agentText.split('\n'));
+  return {
+    ...(report ? { report } : {}), ...(report?.stop ? { stop: report.stop.code } : {}), malformed, vm: result,
+    ...(screenshot ? { screenshot } : {}), consoleLog: channels.consoleLog, agentLog: channels.agentLog, macs: command.macs,
+    ...(reportMs === undefined ? {} : { reportMs }),
+  };
+}
+
+/**
+ * With `-kernel`, QEMU 7.2 gives bootindex 0 to its linuxboot option ROM, so a disk that also
+ * asks for bootindex 0 makes QEMU refuse to start ("The bootindex 0 has already been used").
+ */
+function withoutBootIndex(command: QemuCommand): QemuCommand {
+  return { ...command, args: command.args.map((arg) => arg.replace(/,bootindex=0(?=,|$)/, '')) };
+}
+
+async function readBootFile(disk: string, file: string, machine: string): Promise<Buffer> {
+  try {
+    return await readVolumeFile(disk, file);
+  } catch (error) {
+    throw new InfrastructureError(`Cannot read ${file} from ${disk}: the boot loader has nothing to start`, { phase: 'boot', machine, cause: error });
+  }
+}
+
+async function takeScreendump(vm: QemuVm, file: string): Promise<string | undefined> {
+  try {
+    const qmp = await vm.qmp({ timeoutMs: 2000 });
+    const format = await qmp.screendump(file);
+    return format === 'png' ? file : undefined;
+  } catch {
+    return undefined; // the guest powered off first: no picture, not an error
+  }
+}

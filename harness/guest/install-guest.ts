@@ -1,0 +1,66 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+import { createDisk, type Geometry } from '../disks/index.js';
+import { InfrastructureError } from '../errors/errors.js';
+import { renameOrRemoveFile } from './rename-file.js';
+import type { Accel } from '../qemu/types.js';
+import { type BootOutcome, bootGuest } from './boot-guest.js';
+import { buildGuest } from './build-guest.js';
+import type { PinnedMac } from './kernel-append.js';
+import { stageTree } from './stage-tree.js';
+
+/** Scenario inputs of an install. */
+export interface InstallOptions {
+  /** Drivers left out of the store (the image was built without them). */
+  omitDrivers?: string[];
+  /** Network-address overrides recorded in the registry (MACs that clones copy). */
+  pinnedMacs?: PinnedMac[];
+}
+
+/** Input of `installGuest`. */
+export interface InstallGuestInput {
+  /** The master disk to create (written under a temporary name, renamed when setup succeeded). */
+  out: string;
+  model: HardwareModel;
+  geometry: Geometry;
+  options?: InstallOptions;
+  accel: Accel;
+  workDir: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/**
+ * Creates a system volume from the fresh tree and boots it once on `model`: setup detects the
+ * hardware, makes the identity and rebuilds the loader, then powers off. The disk is the master.
+ * @example await installGuest({ out: 'master.img', model, geometry: parseGeometry({ size: '256M', filesystem: 'fat32' }), accel: 'tcg', workDir: 'w' })
+ */
+export async function installGuest(input: InstallGuestInput): Promise<BootOutcome> {
+  const tree = await buildGuest();
+  const workDir = path.resolve(input.workDir);
+  const staging = path.join(workDir, 'tree');
+  const temporary = `${path.resolve(input.out)}.installing-${process.pid}`;
+  try {
+    await stageTree(tree.root, staging, input.options?.omitDrivers ?? []);
+    await createDisk(temporary, input.geometry, { fromDir: staging });
+    await rm(staging, { recursive: true, force: true });
+    const preferDrivers = input.model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : []));
+    const outcome = await bootGuest({
+      disk: temporary, model: input.model, mode: 'normal', accel: input.accel, workDir: path.join(workDir, 'install'),
+      ...(input.signal ? { signal: input.signal } : {}), timeoutMs: input.timeoutMs ?? 180_000,
+      preferDrivers, pinnedMacs: input.options?.pinnedMacs ?? [],
+    });
+    if (outcome.report?.setup !== 'install' || !outcome.report.complete || outcome.stop) {
+      throw new InfrastructureError(
+        `Install on ${input.model.name} did not finish setup (${outcome.stop ? `STOP ${outcome.stop}` : outcome.report ? `setup ${outcome.report.setup}, complete ${outcome.report.complete}` : 'no probe report'}); console log: ${outcome.consoleLog}`,
+        { phase: 'install', machine: input.model.name },
+      );
+    }
+    await renameOrRemoveFile(temporary, path.resolve(input.out));
+    return outcome;
+  } finally {
+    await rm(temporary, { force: true });
+    await rm(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,56 @@
+import { invalidInput } from '../errors/errors.js';
+
+/** What the harness asks the guest for on one boot, through the kernel command line. */
+export interface AppendOptions {
+  mode: 'normal' | 'generalize';
+  /** Generalize: put every mass-storage driver of the store into the loader. */
+  massStorage?: boolean;
+  /** Setup: drivers that win over the index's first match (the older-chip-revision choice). */
+  preferDrivers?: readonly string[];
+  /** Setup: network-address overrides to record, by PCI slot. */
+  pinnedMacs?: readonly PinnedMac[];
+  /** Module parameters (SCSI settle times from the device registry). */
+  moduleParams?: readonly string[];
+  /** Seconds the loader waits for the system volume (default 10). */
+  rootWaitSeconds?: number;
+}
+
+/** A network-address override recorded for the NIC in one slot (a MAC that every clone copies). */
+export interface PinnedMac {
+  /** PCI slot on bus 0. */
+  slot: number;
+  mac: string;
+}
+
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+const MODULE = /^[A-Za-z0-9_-]{1,64}$/;
+const PARAM = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_]+=[A-Za-z0-9_.,-]+$/;
+
+/** Formats a bus-0 slot the way the guest writes it (`00:02.0`). */
+export function formatGuestSlot(slot: number): string {
+  return `00:${slot.toString(16).padStart(2, '0')}.0`;
+}
+
+/**
+ * Builds the kernel command line of one guest boot (the builder appends nothing: this is all).
+ * @example buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] })
+ */
+export function buildKernelAppend(options: AppendOptions): string {
+  const words = ['console=ttyS0', 'quiet', 'panic=-1', `clonelab.mode=${options.mode}`];
+  if (options.massStorage) words.push('clonelab.massstorage=1');
+  const prefer = options.preferDrivers ?? [];
+  for (const name of prefer) if (!MODULE.test(name)) throw invalidInput('preferred driver', 'a module name', name);
+  if (prefer.length > 0) words.push(`clonelab.prefer=${prefer.join(',')}`);
+  const pinned = options.pinnedMacs ?? [];
+  for (const pin of pinned) {
+    if (!MAC.test(pin.mac)) throw invalidInput(`pinned MAC for slot ${pin.slot}`, 'six lower-case hex pairs such as 02:00:00:00:00:01', pin.mac);
+    if (!Number.isInteger(pin.slot) || pin.slot < 0 || pin.slot > 0x1f) throw invalidInput('pinned MAC slot', 'a PCI slot 0–31', pin.slot);
+  }
+  if (pinned.length > 0) words.push(`clonelab.pinmac=${pinned.map((pin) => `${formatGuestSlot(pin.slot)}@${pin.mac}`).join(',')}`);
+  if (options.rootWaitSeconds !== undefined) words.push(`clonelab.rootwait=${Math.max(1, Math.round(options.rootWaitSeconds))}`);
+  for (const param of options.moduleParams ?? []) {
+    if (!PARAM.test(param)) throw invalidInput('module parameter', 'module.param=value', param);
+    words.push(param);
+  }
+  return words.join(' ');
+}
