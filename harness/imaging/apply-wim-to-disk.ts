@@ -10,6 +10,7 @@ import { copyIntoVolume, extractVolume } from '../disks/volume-access.js';
 import type { Geometry } from '../disks/types.js';
 import { applyWim } from '../disks/wim-tool.js';
 import type { ApplyResult } from './types.js';
+import { resolveWimParts } from './wim-parts.js';
 
 /** Options of applyWimToDisk. */
 export interface ApplyWimOptions {
@@ -26,7 +27,8 @@ export interface ApplyWimOptions {
  */
 export async function applyWimToDisk(wim: string, target: string, geometry: Geometry, options: ApplyWimOptions = {}): Promise<ApplyResult> {
   const index = options.index ?? 1;
-  const refs = options.refs ?? [];
+  // Checks the WIM (corrupt, truncated, missing split parts) before anything is written.
+  const refs = await resolveWimParts(wim, options.refs);
   if (options.keepExisting) return applyKeepingExisting(wim, index, refs, target);
   const notes: string[] = [];
   try {
