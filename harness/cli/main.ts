@@ -4,6 +4,9 @@ import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerMachinesCommand } from './commands/machines.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerDiskCommand } from './commands/disk.js';
+import { registerImageCommand } from './commands/image.js';
+import { registerCloneCommand } from './commands/clone.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command('clonelab')
@@ -14,5 +17,8 @@ const program = new Command('clonelab')
 registerDoctorCommand(program);
 registerMachinesCommand(program);
 registerRunCommand(program);
+registerDiskCommand(program);
+registerImageCommand(program);
+registerCloneCommand(program);
 
 await runCli(program, process.argv);

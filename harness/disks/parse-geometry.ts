@@ -78,7 +78,7 @@ function parseClusterSize(value: string | number | undefined, filesystem: Filesy
 /** Checks a volume label: FAT takes 11 plain ASCII characters, NTFS 32 characters. */
 function parseLabel(label: string, filesystem: Filesystem): string {
   if (filesystem === 'ntfs') {
-    if (label.length > 32 || /[\u0000-\u001f]/.test(label)) throw invalidInput('label', 'at most 32 printable characters for NTFS', label);
+    if (label.length > 32 || [...label].some((char) => char.charCodeAt(0) < 0x20)) throw invalidInput('label', 'at most 32 printable characters for NTFS', label);
     return label;
   }
   if (!/^[A-Z0-9 _\-!#$%&'()@^`{}~]{0,11}$/.test(label)) {

@@ -8,7 +8,7 @@ import { hashFile, makeScratch, makeTree, pseudoRandom } from '../disks/fixtures
 
 const scratch = makeScratch();
 const tree = makeTree(path.join(scratch, 'tree'), 3 * 1024 ** 2);
-const treeB = tree.then(async (dir) => {
+const treeB = tree.then(async () => {
   const b = path.join(scratch, 'treeB');
   await makeTree(b, 3 * 1024 ** 2);
   await writeFile(path.join(b, 'only-in-b.bin'), pseudoRandom(500_000, 9));

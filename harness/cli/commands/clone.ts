@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import path from 'node:path';
+import { invalidInput } from '../../errors/errors.js';
+import { withTempDir } from '../../disks/temp-path.js';
+import { cloneMethods, type CloneMethodName } from '../../imaging/index.js';
+import { printJson } from '../run-cli.js';
+import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
+
+/** Registers `clonelab clone --method sector|used-blocks|file|overlay SRC TARGET`. */
+export function registerCloneCommand(program: Command): void {
+  addGeometryOptions(program.command('clone <src> <target>').description('clone a disk onto a target geometry (geometry flags default to the source\'s)'))
+    .requiredOption('--method <method>', `one of ${Object.keys(cloneMethods).join(', ')}`)
+    .option('--force', 'sector/used-blocks: truncate onto a smaller partition (reproduces the failure)')
+    .option('--json', 'print the result as JSON')
+    .action(async (src: string, target: string, options: GeometryFlags & { method: string; force?: boolean; json?: boolean }) => {
+      const method = cloneMethods[options.method as CloneMethodName];
+      if (!method) throw invalidInput('clone method', Object.keys(cloneMethods).join(', '), options.method);
+      const base = await readBaseGeometry(src);
+      // Sector-level methods keep the source filesystem, so its size rules do not apply to the
+      // target: validate the layout only, and let the method refuse a partition too small.
+      const keepsFilesystem = method.name === 'sector' || method.name === 'used-blocks';
+      const geometry = keepsFilesystem && options.fs === undefined
+        ? { ...parseGeometryFlags({ ...options, fs: 'ntfs', cluster: undefined, label: '' }, base), filesystem: base.filesystem, clusterSize: base.clusterSize, label: base.label }
+        : parseGeometryFlags(options, base);
+      const result = await withTempDir(async (dir) => {
+        const captured = await method.capture(src, { out: path.join(dir, 'capture') });
+        return { captured, applied: await method.apply(captured, target, geometry, { force: options.force }) };
+      });
+      if (options.json) return printJson(result);
+      console.log(`${target}: ${method.name} clone of ${src} (${result.captured.storedBytes} bytes captured, ${result.applied.bytesWritten} written)`);
+      for (const note of [...result.captured.notes, ...result.applied.notes]) console.log(`  note: ${note}`);
+    });
+}

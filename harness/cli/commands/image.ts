@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { invalidInput } from '../../errors/errors.js';
+import { parseSize } from '../../disks/index.js';
+import { applyWimToDisk, captureWim, readWimInfo, splitWim, verifyWim, type WimCompression } from '../../imaging/index.js';
+import { printJson } from '../run-cli.js';
+import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
+
+const compressions: WimCompression[] = ['none', 'xpress', 'lzx', 'lzms-solid'];
+
+/** Splits `WIM[:INDEX]` into the file and the image index (default 1). */
+export function parseWimRef(ref: string): { wim: string; index: number } {
+  const match = /^(.*):(\d+)$/.exec(ref);
+  if (!match) return { wim: ref, index: 1 };
+  const index = Number(match[2]);
+  if (index < 1) throw invalidInput('image index', 'a number from 1', match[2]);
+  return { wim: match[1] ?? ref, index };
+}
+
+/** Registers `clonelab image capture|apply|info|split|verify`: WIM file imaging. */
+export function registerImageCommand(program: Command): void {
+  const image = program.command('image').description('file-based imaging with WIM (wimlib)');
+  image.command('capture <src> <out>').description('capture a disk image\'s volume or a folder into a WIM')
+    .option('--compress <kind>', `compression: ${compressions.join(', ')}`, 'lzx')
+    .option('--name <name>', 'image name').option('--append', 'add as a new image to an existing WIM').option('--check', 'write an integrity table')
+    .option('--json', 'print the WIM facts as JSON')
+    .action(async (src: string, out: string, options: { compress: string; name?: string; append?: boolean; check?: boolean; json?: boolean }) => {
+      if (!compressions.includes(options.compress as WimCompression)) throw invalidInput('compression', compressions.join(', '), options.compress);
+      await captureWim(src, out, { ...options, compress: options.compress as WimCompression });
+      const info = await readWimInfo(out);
+      if (options.json) return printJson(info);
+      console.log(`${out}: image ${info.images.length} captured; ${info.fileBytes} bytes, ${info.compression}, dedupe saving ${(info.dedupeSaving * 100).toFixed(1)}%`);
+    });
+  addGeometryOptions(image.command('apply <wim> <target>').description('apply WIM[:INDEX] onto a new disk of the given geometry, or onto an existing one with --keep-existing'))
+    .option('--keep-existing', 'keep the files already on TARGET (non-destructive apply)')
+    .option('--ref <part...>', 'other parts of a split WIM (default: siblings named like the first part)')
+    .option('--json', 'print the result as JSON')
+    .action(async (ref: string, target: string, options: GeometryFlags & { keepExisting?: boolean; ref?: string[]; json?: boolean }) => {
+      const { wim, index } = parseWimRef(ref);
+      const geometry = options.keepExisting ? await readBaseGeometry(target) : parseGeometryFlags(options);
+      const result = await applyWimToDisk(wim, target, geometry, { index, refs: options.ref, keepExisting: options.keepExisting });
+      if (options.json) return printJson(result);
+      console.log(`${target}: image ${index} of ${wim} applied (${result.info?.filesystem})`);
+      for (const note of result.notes) console.log(`  note: ${note}`);
+      for (const clash of result.clashes ?? []) console.log(`  replaced: ${clash}`);
+    });
+  image.command('info <wim>').description('images, counts, sizes, dedupe saving and compression ratio').option('--json', 'as JSON')
+    .action(async (wim: string, options: { json?: boolean }) => {
+      const info = await readWimInfo(wim);
+      if (options.json) return printJson(info);
+      console.log(`${wim}: ${info.fileBytes} bytes, ${info.compression}, part ${info.partNumber}/${info.totalParts}, ${info.images.length} image(s)`);
+      for (const img of info.images) console.log(`  ${img.index} ${img.name}: ${img.fileCount} files, ${img.dirCount} dirs, ${img.totalBytes} bytes, created ${img.created?.toISOString() ?? '?'}`);
+      console.log(`  unique ${info.uniqueBytes} of ${info.logicalBytes} bytes: dedupe saving ${(info.dedupeSaving * 100).toFixed(1)}%; compression ratio ${info.compressionRatio?.toFixed(3) ?? 'n/a'}`);
+    });
+  image.command('split <wim>').description('split a WIM into parts').requiredOption('--part-size <size>', 'largest part, e.g. 64M')
+    .option('--out <first>', 'name of the first part (default: WIM with .swm)').option('--json', 'print the parts as JSON')
+    .action(async (wim: string, options: { partSize: string; out?: string; json?: boolean }) => {
+      const parts = await splitWim(wim, options.out ?? wim.replace(/\.wim$/i, '') + '.swm', parseSize(options.partSize, 'part size'));
+      if (options.json) return printJson({ parts });
+      console.log(parts.join('\n'));
+    });
+  image.command('verify <wim>').description('check integrity and every blob of a WIM (and its parts)').option('--json', 'as JSON')
+    .action(async (wim: string, options: { json?: boolean }) => {
+      const result = await verifyWim(wim);
+      if (options.json) return printJson(result);
+      console.log(`${wim}: ok (${result.parts} part${result.parts === 1 ? '' : 's'})`);
+    });
+}

@@ -1,0 +1,44 @@
+import test from 'ava';
+import { execa } from 'execa';
+import path from 'node:path';
+import { makeScratch, makeTree } from '../disks/fixtures.js';
+
+const cli = path.resolve('dist/harness/cli/main.js');
+const scratch = makeScratch();
+const tree = makeTree(path.join(scratch, 'tree'));
+
+/** Runs the clonelab CLI without throwing. */
+function run(...args: string[]) {
+  return execa('node', [cli, ...args], { reject: false, cwd: scratch });
+}
+
+test('disk create / info / ls / cat, image capture / info / apply, clone — with --json', async (t) => {
+  const create = await run('disk', 'create', 'm.img', '--size', '64M', '--fs', 'fat32', '--table', 'gpt', '--label', 'CLI', '--from', await tree, '--json');
+  t.is(create.exitCode, 0, create.stderr);
+  t.like(JSON.parse(create.stdout), { table: 'gpt', filesystem: 'fat32', label: 'CLI' });
+  const ls = await run('disk', 'ls', 'm.img', '/Boot', '--json');
+  t.deepEqual((JSON.parse(ls.stdout) as Array<{ name: string }>).map((entry) => entry.name).sort(), ['Deep', 'Long File Name.cfg']);
+  t.is((await run('disk', 'cat', 'm.img', 'MARKER.TXT')).stdout, 'marker 1');
+  t.is((await run('image', 'capture', 'm.img', 'm.wim', '--compress', 'xpress', '--name', 'first')).exitCode, 0);
+  t.is((await run('image', 'capture', await tree, 'm.wim', '--append', '--name', 'second')).exitCode, 0);
+  const info = JSON.parse((await run('image', 'info', 'm.wim', '--json')).stdout) as { images: Array<{ name: string }>; dedupeSaving: number };
+  t.deepEqual(info.images.map((image) => image.name), ['first', 'second']);
+  t.true(info.dedupeSaving > 0.45);
+  const apply = await run('image', 'apply', 'm.wim:2', 'n.img', '--size', '32M', '--fs', 'ntfs', '--sector', '4096', '--json');
+  t.like(JSON.parse(apply.stdout), { info: { filesystem: 'ntfs', sectorSize: 4096 } });
+  const clone = await run('clone', '--method', 'sector', 'm.img', 'c.img', '--size', '96M', '--json');
+  t.regex(clone.stdout, /filesystem kept its old size/);
+  const refused = await run('clone', '--method', 'sector', 'm.img', 'd.img', '--size', '32M');
+  t.is(refused.exitCode, 2);
+  t.regex(refused.stderr, /clonelab: error: Cannot sector clone onto d\.img/);
+});
+
+test('bad input exits 2 with one clear line', async (t) => {
+  const badFs = await run('disk', 'create', 'x.img', '--size', '64M', '--fs', 'ext4');
+  t.is(badFs.exitCode, 2);
+  t.regex(badFs.stderr, /Invalid filesystem: expected "fat16", "fat32", "ntfs", got "ext4"/);
+  const badMethod = await run('clone', '--method', 'rsync', 'x.img', 'y.img');
+  t.is(badMethod.exitCode, 2);
+  const notWim = await run('image', 'info', 'missing.wim');
+  t.regex(notWim.stderr, /Cannot read WIM missing\.wim: ENOENT/);
+});
