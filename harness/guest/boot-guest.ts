@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { readVolumeFile } from '../disks/index.js';
@@ -71,6 +71,8 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
     disks: [{ path: path.resolve(input.disk), format: 'raw', ...(input.logicalSectorSize ? { logicalSectorSize: input.logicalSectorSize } : {}) }],
     boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel,
   });
+  // Logs of an earlier boot in the same folder must not pass for this boot's.
+  await Promise.all(Object.values(channels).map((file) => rm(file, { force: true })));
   const vm = await QemuVm.start(withoutBootIndex(command), { name: `guest-${input.model.name}`, workDir, channels, signal: input.signal, machine: input.model.name });
   const timeoutMs = input.timeoutMs ?? 120_000;
   const started = performance.now();
