@@ -7,6 +7,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerDiskCommand } from './commands/disk.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerCloneCommand } from './commands/clone.js';
+import { registerGuestCommand } from './commands/guest.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command('clonelab')
@@ -20,5 +21,6 @@ registerRunCommand(program);
 registerDiskCommand(program);
 registerImageCommand(program);
 registerCloneCommand(program);
+registerGuestCommand(program);
 
 await runCli(program, process.argv);

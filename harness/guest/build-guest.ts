@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeDirAtomic } from '../host/atomic.js';
 import { cacheDir } from '../host/cache-dir.js';
 import { ensureKernelTree, type KernelTree } from '../host/kernel-package.js';
@@ -13,6 +14,7 @@ import { writeDriverStore } from './write-driver-store.js';
 
 // Bump when the layout of the tree changes, so cached trees are rebuilt.
 const TREE_FORMAT = 1;
+const BUILDER_FILES = ['build-guest.js', 'cpio-newc.js', 'loader-pieces.js', 'module-db.js', 'store-plan.js', 'write-driver-store.js'];
 
 /** Options of the builder. */
 export interface BuildGuestOptions {
@@ -82,6 +84,9 @@ async function hashInputs(kernel: KernelTree, plan: StorePlan): Promise<string> 
   const hash = createHash('sha256').update(`format ${TREE_FORMAT}\n${kernel.release}\n${JSON.stringify(plan)}\n`);
   hash.update(await readFile(path.join(guestSourceDir(), 'loader', 'init')));
   for (const script of await readOsScripts()) hash.update(`${script.name}\n${script.text}`);
+  // The builder's own code is an input too: a change to how pieces are made rebuilds the tree.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const name of BUILDER_FILES) hash.update(await readFile(path.join(here, name)).catch(() => Buffer.from(name)));
   for (const binary of ['/usr/bin/busybox', '/usr/bin/ntfs-3g', kernel.vmlinux]) {
     const info = await stat(binary).catch(() => undefined);
     hash.update(`${binary} ${info?.size ?? 0} ${info?.mtimeMs ?? 0}\n`);

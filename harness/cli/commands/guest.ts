@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { execa } from 'execa';
+import { parseGeometry } from '../../disks/index.js';
+import { invalidInput } from '../../errors/errors.js';
+import { type AccelChoice, resolveAccel } from '../../host/accel.js';
+import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac } from '../../guest/index.js';
+import { resolveModel } from '../../machines/resolve-model.js';
+import { printJson } from '../run-cli.js';
+
+interface CommonOptions { machine: string; accel: string; json?: boolean; workDir?: string; timeout: string }
+
+/** Registers `clonelab guest build|install|boot|generalize`: the reference guest. */
+export function registerGuestCommand(program: Command): void {
+  const guest = program.command('guest').description('the reference guest: an installable mini OS with real drivers');
+  guest.command('build').description('build (or find in the cache) the fresh system tree').option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const tree = await buildGuest();
+      if (options.json) return printJson(tree);
+      console.log(`fresh tree ${tree.root} (kernel ${tree.release}, ${tree.storeModules.length} drivers in the store)`);
+      for (const [name, size] of Object.entries(tree.pieceSizes)) console.log(`  loader piece ${name.padEnd(18)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+    });
+  withCommon(guest.command('install <out>').description('create a system volume and run setup on a hardware model'))
+    .requiredOption('--fs <filesystem>', 'fat32, fat16 or ntfs')
+    .option('--size <size>', 'disk size', '256M').option('--table <table>', 'mbr or gpt').option('--sector-size <bytes>', '512 or 4096')
+    .option('--partition-start <sectors>', 'partition start').option('--cluster-size <bytes>', 'cluster size').option('--label <label>', 'volume label')
+    .option('--omit-driver <module>', 'leave a driver out of the store (repeatable)', collect, [])
+    .option('--pin-mac <slot=mac>', 'record a network-address override for the NIC in a slot (repeatable)', collect, [])
+    .action(async (out: string, options: CommonOptions & Record<string, string | string[] | undefined>) => {
+      const geometry = parseGeometry({
+        size: options.size as string, filesystem: options.fs as string, ...pick(options, ['table', 'sectorSize', 'partitionStart', 'clusterSize', 'label']),
+      });
+      await withWorkDir(options, async (workDir) => {
+        const outcome = await installGuest({
+          out, model: resolveModel(options.machine), geometry, accel: await resolveAccel(parseAccel(options.accel)), workDir,
+          timeoutMs: parseTimeout(options.timeout), options: { omitDrivers: options.omitDriver as string[], pinnedMacs: (options.pinMac as string[]).map(parsePin) },
+        });
+        show(outcome, options.json);
+      });
+    });
+  withCommon(guest.command('boot <image>').description('boot an image on a hardware model and print its probe report'))
+    .option('--in-place', 'boot the image itself (the guest writes to it) instead of a copy')
+    .action(async (image: string, options: CommonOptions & { inPlace?: boolean }) => {
+      await withWorkDir(options, async (workDir) => {
+        const disk = options.inPlace ? image : path.join(workDir, 'disk.img');
+        if (!options.inPlace) await execa('cp', ['--sparse=always', image, disk]);
+        const outcome = await bootGuest({
+          disk, model: resolveModel(options.machine), mode: 'normal', accel: await resolveAccel(parseAccel(options.accel)), workDir, timeoutMs: parseTimeout(options.timeout),
+        });
+        show(outcome, options.json);
+      });
+    });
+  withCommon(guest.command('generalize <image>').description('run sysprep inside the guest: remove identity and hardware record'))
+    .option('--mass-storage', 'put every mass-storage driver into the loader')
+    .action(async (image: string, options: CommonOptions & { massStorage?: boolean }) => {
+      await withWorkDir(options, async (workDir) => {
+        const outcome = await generalizeGuest({
+          image, model: resolveModel(options.machine), massStorage: options.massStorage ?? false, accel: await resolveAccel(parseAccel(options.accel)), workDir,
+          timeoutMs: parseTimeout(options.timeout),
+        });
+        show(outcome, options.json);
+      });
+    });
+}
+
+function withCommon(command: Command): Command {
+  return command.requiredOption('--machine <model>', 'hardware model (see `clonelab machines list`)')
+    .option('--accel <accel>', 'tcg, kvm or auto', 'tcg').option('--json', 'print the outcome as JSON')
+    .option('--work-dir <dir>', 'keep logs, screendump and repro script here (default: a temporary folder, removed)')
+    .option('--timeout <seconds>', 'time limit of the boot', '180');
+}
+
+async function withWorkDir(options: { workDir?: string }, run: (workDir: string) => Promise<void>): Promise<void> {
+  if (options.workDir) return run(path.resolve(options.workDir));
+  const workDir = await mkdtemp(path.join(tmpdir(), 'clonelab-guest-'));
+  try {
+    await run(workDir);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function show(outcome: BootOutcome, json: boolean | undefined): void {
+  if (json) return printJson(outcome);
+  const summary = summarizeReport(outcome.report);
+  console.log(`setup: ${summary.setup ?? '-'}  SID: ${summary.machineSid ?? '-'}  name: ${summary.computerName ?? '-'}${summary.stop ? `  STOP ${summary.stop}` : ''}`);
+  for (const device of outcome.report?.devices ?? []) {
+    if (device.status === 'system') continue;
+    console.log(`  ${device.slot} ${device.vendor}:${device.device} class ${device.class} recorded ${device.recordedDriver ?? '-'} bound ${device.boundDriver ?? '-'}${device.functionDriver ? `/${device.functionDriver}` : ''}: ${device.status === 'problem' ? `problem ${device.problem}` : device.status}`);
+  }
+  for (const nic of outcome.report?.nics ?? []) console.log(`  nic ${nic.slot} ${nic.interface ?? '-'} hw ${nic.hardwareMac ?? '-'} recorded ${nic.recordedMac ?? '-'} now ${nic.mac ?? '-'} ${nic.up ? 'up' : 'down'}`);
+  if (outcome.malformed.length > 0) console.log(`  ${outcome.malformed.length} malformed probe lines kept as evidence`);
+  if (!summary.complete) process.exitCode = 1;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function pick(options: Record<string, unknown>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.flatMap((key) => (typeof options[key] === 'string' ? [[key, options[key] as string]] : [])));
+}
+
+function parseAccel(value: string): AccelChoice {
+  if (value === 'tcg' || value === 'kvm' || value === 'auto') return value;
+  throw invalidInput('--accel', 'tcg, kvm or auto', value);
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw invalidInput('--timeout', 'a positive number of seconds', value);
+  return seconds * 1000;
+}
+
+function parsePin(value: string): PinnedMac {
+  const match = /^(?:0x)?([0-9a-f]{1,2})=([0-9a-f]{2}(?::[0-9a-f]{2}){5})$/i.exec(value);
+  if (!match?.[1] || !match[2]) throw invalidInput('--pin-mac', 'SLOT=MAC such as 2=02:00:00:00:00:01', value);
+  return { slot: Number.parseInt(match[1], 16), mac: match[2].toLowerCase() };
+}
