@@ -28,6 +28,8 @@ export interface BootGuestInput {
   /** Setup inputs: the older-chip-revision driver choice and network-address overrides. */
   preferDrivers?: readonly string[];
   pinnedMacs?: readonly PinnedMac[];
+  /** Seconds the loader waits for the system volume before STOP 0x7B (default 10). */
+  rootWaitSeconds?: number;
   /** Logical sector size the controller reports (default 512). */
   logicalSectorSize?: 512 | 4096;
 }
@@ -64,7 +66,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: path.join(workDir, 'qmp.sock') };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
-    moduleParams: planStore().moduleParams,
+    moduleParams: planStore().moduleParams, ...(input.rootWaitSeconds === undefined ? {} : { rootWaitSeconds: input.rootWaitSeconds }),
   });
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -73,7 +73,10 @@ function withCommon(command: Command): Command {
 }
 
 async function withWorkDir(options: { workDir?: string }, run: (workDir: string) => Promise<void>): Promise<void> {
-  if (options.workDir) return run(path.resolve(options.workDir));
+  if (options.workDir) {
+    await mkdir(path.resolve(options.workDir), { recursive: true });
+    return run(path.resolve(options.workDir));
+  }
   const workDir = await mkdtemp(path.join(tmpdir(), 'clonelab-guest-'));
   try {
     await run(workDir);
@@ -91,6 +94,7 @@ function show(outcome: BootOutcome, json: boolean | undefined): void {
     console.log(`  ${device.slot} ${device.vendor}:${device.device} class ${device.class} recorded ${device.recordedDriver ?? '-'} bound ${device.boundDriver ?? '-'}${device.functionDriver ? `/${device.functionDriver}` : ''}: ${device.status === 'problem' ? `problem ${device.problem}` : device.status}`);
   }
   for (const nic of outcome.report?.nics ?? []) console.log(`  nic ${nic.slot} ${nic.interface ?? '-'} hw ${nic.hardwareMac ?? '-'} recorded ${nic.recordedMac ?? '-'} now ${nic.mac ?? '-'} ${nic.up ? 'up' : 'down'}`);
+  if (outcome.report?.generalized) console.log(`  generalized${outcome.report.generalized.massStorage ? ' with every mass-storage driver in the loader' : ''}: setup is pending`);
   if (outcome.malformed.length > 0) console.log(`  ${outcome.malformed.length} malformed probe lines kept as evidence`);
   if (!summary.complete) process.exitCode = 1;
 }

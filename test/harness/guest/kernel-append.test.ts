@@ -1,0 +1,24 @@
+import test from 'ava';
+import { UsageError } from '../../../harness/errors/errors.js';
+import { buildKernelAppend, formatGuestSlot } from '../../../harness/guest/kernel-append.js';
+
+test('normal boot: console on COM1, quiet, panic powers off, mode flag, settle parameters', (t) => {
+  t.is(buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] }), 'console=ttyS0 quiet panic=-1 clonelab.mode=normal sym53c8xx.settle=0');
+});
+
+test('generalize with mass storage, preferred drivers, pinned MACs, root wait', (t) => {
+  const append = buildKernelAppend({ mode: 'generalize', massStorage: true, preferDrivers: ['8139too'], pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], rootWaitSeconds: 3 });
+  t.is(append, 'console=ttyS0 quiet panic=-1 clonelab.mode=generalize clonelab.massstorage=1 clonelab.prefer=8139too clonelab.pinmac=00:02.0@02:00:00:00:00:42 clonelab.rootwait=3');
+});
+
+test('bad inputs are usage errors that name what was wrong', (t) => {
+  t.throws(() => buildKernelAppend({ mode: 'normal', pinnedMacs: [{ slot: 2, mac: 'zz' }] }), { instanceOf: UsageError, message: /pinned MAC for slot 2/ });
+  t.throws(() => buildKernelAppend({ mode: 'normal', pinnedMacs: [{ slot: 40, mac: '02:00:00:00:00:42' }] }), { instanceOf: UsageError, message: /slot/ });
+  t.throws(() => buildKernelAppend({ mode: 'normal', preferDrivers: ['a b'] }), { instanceOf: UsageError, message: /preferred driver/ });
+  t.throws(() => buildKernelAppend({ mode: 'normal', moduleParams: ['init=/bin/sh'] }), { instanceOf: UsageError, message: /module parameter/ });
+});
+
+test('slots are written as the guest writes them', (t) => {
+  t.is(formatGuestSlot(2), '00:02.0');
+  t.is(formatGuestSlot(0x1f), '00:1f.0');
+});
