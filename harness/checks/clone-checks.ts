@@ -69,10 +69,11 @@ function checkNics(clone: CloneFacts, result: Make): CheckResult {
   const failures = new Set<FailureName>();
   for (const row of considered) {
     if (!row.nic?.up) failures.add('nic-down');
-    else if (row.nic.recordedMac && row.nic.recordedMac.toLowerCase() !== row.nic.effectiveMac.toLowerCase()) failures.add('nic-mac-mismatch');
+    // Without an override the interface must use the MAC the hardware has.
+    else if (!row.nic.overrideMac && row.nic.effectiveMac.toLowerCase() !== row.hardwareMac.toLowerCase()) failures.add('nic-mac-mismatch');
   }
   const describe = (row: (typeof rows)[number]): string =>
-    `${row.hardwareMac}: ${row.nic ? `${row.nic.interface ?? '?'} ${row.nic.up ? 'up' : 'down'}, recorded ${row.nic.recordedMac ?? 'none'}` : 'no interface'}`;
+    `${row.hardwareMac}: ${row.nic ? `${row.nic.interface ?? '?'} ${row.nic.up ? 'up' : 'down'} as ${row.nic.effectiveMac}${row.nic.overrideMac ? ' (override)' : ''}` : 'no interface with this MAC'}`;
   const summary = failures.size
     ? considered.map(describe).join('; ')
     : `${considered.length} NIC(s) up with their MAC${considered.length < rows.length ? ` (${rows.length - considered.length} left to the device check)` : ''}`;

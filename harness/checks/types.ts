@@ -17,6 +17,8 @@ export interface NicFact {
   slot?: string;
   hardwareMac: string;
   recordedMac?: string;
+  /** A network-address override from the registry (a pinned MAC). */
+  overrideMac?: string;
   /** The address the interface really uses: a network-address override wins over the hardware MAC. */
   effectiveMac: string;
   interface?: string;

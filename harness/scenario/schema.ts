@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkIds } from '../checks/check-ids.js';
 import { failureNames } from './failure-names.js';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)');
@@ -58,6 +59,8 @@ export const scenarioSchema = z.strictObject({
   /** How many clones per target model (fleet size); default 1. */
   clonesPerTarget: z.number().int().min(1).max(16).default(1),
   expect: expectationSchema.default('pass'),
+  /** Checks this scenario does not judge (they are still listed, as skipped). */
+  skipChecks: z.array(z.enum(checkIds)).default([]),
   /** Tags to select scenarios (`--tag`). */
   tags: z.array(z.string()).default([]),
 });

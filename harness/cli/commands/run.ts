@@ -1,21 +1,79 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { hardwareCatalog } from '../../../machines/catalog/models.js';
-import { validateCatalog } from '../../../machines/validate/validate-model.js';
-import { runDoctor } from '../../host/doctor.js';
+import { invalidInput } from '../../errors/errors.js';
+import { resolveAccel, type AccelChoice } from '../../host/accel.js';
+import { filterForShard, parseShard } from '../../plan/filter-for-shard.js';
+import { planRun } from '../../plan/plan-run.js';
+import { resolveModel } from '../../machines/resolve-model.js';
+import { lockOutDir } from '../../run/out-dir-lock.js';
+import { runLab } from '../../run/run-lab.js';
+import { resolveScenarios } from '../../scenario/load-scenarios.js';
+import { createProgress } from '../progress.js';
+import { printJson } from '../run-cli.js';
+import { exitCodeOf, printSummary } from '../run-summary.js';
 
-/** Registers `clonelab run`: the main job. Until the scenario engine lands it checks the host and the catalog. */
+interface RunOptions { machines?: string; jobs: string; shard?: string; retries: string; accel: string; out: string; json?: boolean }
+
+/** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('run the built-in lab (scenarios × hardware models)')
-    .action(async () => {
-      const doctor = await runDoctor();
-      for (const item of [...doctor.tools, ...doctor.cache]) console.log(`${item.ok ? 'ok  ' : 'FAIL'} ${item.name}: ${item.detail}`);
-      console.log(`acceleration: ${doctor.accel.accel} (${doctor.accel.reason})`);
-      const problems = validateCatalog(hardwareCatalog);
-      for (const problem of problems) console.log(`catalog: ${problem.model}.${problem.field}: ${problem.message}`);
-      console.log(`catalog: ${hardwareCatalog.length} hardware models: ${hardwareCatalog.map((model) => model.name).join(', ')}`);
-      console.log('scenarios: the scenario engine is not built yet (issue 5), so no scenario ran.');
-      if (!doctor.ok || problems.length > 0) process.exitCode = 2;
+    .description('run scenarios (default: the built-in library) across hardware models; exit 0 as expected, 1 not, 2 infrastructure errors')
+    .argument('[scenario...]', 'built-in scenario names or scenario files (.js/.mjs/.json)')
+    .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
+    .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
+    .option('--shard <i/n>', 'run only shard i of n (deterministic)')
+    .option('--retries <n>', 'retries of infrastructure errors', '1')
+    .option('--accel <mode>', 'auto | kvm | tcg', 'auto')
+    .option('--out <dir>', 'output folder', 'clonelab-out')
+    .option('--json', 'print the results JSON instead of the summary')
+    .action(async (args: string[], options: RunOptions) => {
+      const jobs = parseCount('--jobs', options.jobs, 1);
+      const retries = parseCount('--retries', options.retries, 0);
+      if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
+      const machines = options.machines?.split(',').map((name) => resolveModel(name.trim()).name);
+      const scenarios = await resolveScenarios(args);
+      let plan = planRun(scenarios, hardwareCatalog, machines ? { machines } : {});
+      if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
+      if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, machines });
+      const outDir = path.resolve(options.out);
+      const unlock = await lockOutDir(outDir);
+      const accel = await resolveAccel(options.accel as AccelChoice);
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        interrupts += 1;
+        if (interrupts > 1) process.exit(130); // second Ctrl-C: leave now (children are killed on exit)
+        console.error(`\nclonelab: ${signal}: stopping VMs and writing partial results (again to force exit)`);
+        controller.abort(new Error(`interrupted by ${signal}`));
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress = createProgress(!options.json && Boolean(process.stdout.isTTY) && !process.env.CI);
+      const clones = plan.scenarios.reduce((sum, entry) => sum + entry.clones.length, 0);
+      if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
+      try {
+        const result = await runLab({
+          plan, outDir, accel, jobs, retries, signal: controller.signal,
+          onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
+        });
+        progress.stop();
+        if (options.json) printJson(result);
+        else printSummary(result, outDir);
+        process.exitCode = exitCodeOf(result);
+      } finally {
+        progress.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await unlock();
+      }
     });
+}
+
+function parseCount(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > 64) throw invalidInput(flag, `a whole number from ${min} to 64`, text);
+  return value;
 }

@@ -1,0 +1,9 @@
+/** Every check the lab runs, by id. */
+export const checkIds = [
+  'wim-verifies',
+  'applied', 'booted', 'devices-started', 'nics-up', 'volume-size', 'no-foreign-sid', 'user-files-kept',
+  'machine-sid-unique', 'master-sid-not-reused', 'account-sid-unique', 'computer-name-unique', 'mac-unique', 'volume-serial-unique',
+] as const;
+
+/** One check id. */
+export type CheckId = (typeof checkIds)[number];

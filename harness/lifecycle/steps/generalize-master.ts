@@ -1,0 +1,50 @@
+import { chmod, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fromPromise } from 'xstate';
+import { InfrastructureError } from '../../errors/errors.js';
+import { copySparse } from '../../host/sparse-copy.js';
+import { bootGuest } from '../../guest/boot-guest.js';
+import { resolveModel } from '../../machines/resolve-model.js';
+import type { MasterOutput, StepInput } from '../types.js';
+import { buildOnce, type Lab } from './lab.js';
+
+/** Step `generalizeMaster`: sysprep on a copy of the master (once per master and mass-storage choice). */
+export function generalizeMasterStep(lab: Lab) {
+  return fromPromise<MasterOutput, StepInput>(({ input, signal }) => {
+    const { scenario, masterKey } = input.planned;
+    const master = input.master;
+    if (!master) throw new InfrastructureError('generalize needs an installed master', { phase: 'generalize', scenario: scenario.name });
+    const massStorage = scenario.generalize !== false && scenario.generalize.massStorage;
+    return buildOnce(lab, `generalized:${masterKey}:${massStorage}`, signal, async () => {
+      const model = resolveModel(scenario.master.machine, lab.catalog);
+      const folder = path.join(lab.runDir, 'masters', masterKey);
+      const disk = path.join(folder, massStorage ? 'generalized-mass-storage.img' : 'generalized.img');
+      const temporary = `${disk}.tmp`;
+      await copySparse(master.disk, temporary, lab.signal);
+      await chmod(temporary, 0o644);
+      try {
+        const outcome = await lab.vmSlots(async () => {
+          lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'generalize' });
+          try {
+            return await bootGuest({
+              disk: temporary, model, mode: 'generalize', massStorage, accel: lab.accel,
+              workDir: path.join(folder, massStorage ? 'generalize-mass-storage' : 'generalize'), signal: lab.signal, timeoutMs: lab.bootTimeoutMs,
+            });
+          } finally {
+            lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'generalize', done: true });
+          }
+        });
+        if (!outcome.report?.generalized) {
+          throw new InfrastructureError(`generalize on ${model.name} did not confirm (${outcome.stop ? `STOP ${outcome.stop}` : 'no "generalized" probe line'}); console: ${outcome.consoleLog}`, {
+            phase: 'generalize', machine: model.name, scenario: scenario.name,
+          });
+        }
+        await chmod(temporary, 0o444);
+        await rename(temporary, disk);
+        return { ...master, disk };
+      } finally {
+        await rm(temporary, { force: true });
+      }
+    });
+  });
+}

@@ -1,0 +1,102 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CloneFacts } from '../../checks/types.js';
+import { toCloneReport } from '../../checks/to-clone-report.js';
+import { readVolumeFile } from '../../disks/index.js';
+import { InfrastructureError, UsageError } from '../../errors/errors.js';
+import { bootGuest } from '../../guest/boot-guest.js';
+import { cloneMethods, type CapturedImage } from '../../imaging/index.js';
+import { resolveModel } from '../../machines/resolve-model.js';
+import type { PlannedClone, PlannedScenario } from '../../plan/types.js';
+import { toErrorRecord } from '../to-error-record.js';
+import type { CaptureOutput, CloneRun, TimelineEntry } from '../types.js';
+import { expectedDevices } from './expected-devices.js';
+import type { Lab } from './lab.js';
+import { prepareTargetWithFiles } from './prepare-target.js';
+import { resolveTargetGeometry } from './resolve-geometry.js';
+
+/**
+ * One clone: apply the captured image to its own target disk, boot it on its hardware model,
+ * collect the probe report. Infrastructure errors are retried; a refused apply is a result.
+ */
+export async function runClone(lab: Lab, planned: PlannedScenario, clone: PlannedClone, captured: CaptureOutput, signal: AbortSignal): Promise<CloneRun> {
+  const timeline: TimelineEntry[] = [];
+  const mark = (state: string): void => {
+    timeline.push({ state, at: Date.now() });
+    lab.onVmState?.({ scenario: planned.scenario.name, machine: clone.machine, state, done: ['booted', 'refused', 'errored'].includes(state) });
+  };
+  const run: CloneRun = { cloneId: clone.id, machine: clone.machine, status: 'errored', timeline, artifacts: {}, attempts: 0, notes: [] };
+  mark('queued');
+  for (;;) {
+    run.attempts += 1;
+    try {
+      await lab.vmSlots(() => attempt(lab, planned, clone, captured.image as CapturedImage, signal, run, mark));
+      return run;
+    } catch (error) {
+      run.error = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
+      if (error instanceof InfrastructureError && !signal.aborted && run.attempts <= lab.retries) {
+        mark('retry');
+        continue;
+      }
+      run.status = 'errored';
+      mark('errored');
+      return run;
+    }
+  }
+}
+
+async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, image: CapturedImage, signal: AbortSignal, run: CloneRun, mark: (state: string) => void): Promise<void> {
+  const { scenario } = planned;
+  const model = resolveModel(clone.machine, lab.catalog);
+  const folder = path.join(lab.runDir, 'scenarios', scenario.name, 'clones', `${clone.machine}-${clone.index + 1}`);
+  await mkdir(folder, { recursive: true });
+  const geometry = resolveTargetGeometry(scenario.master.geometry, clone.geometry);
+  const disk = path.join(folder, scenario.capture.method === 'overlay' ? 'disk.qcow2' : 'disk.img');
+  const base: CloneFacts = { cloneId: clone.id, machine: model.name, hardwareMacs: [], expectedDevices: expectedDevices(model) };
+  mark('apply');
+  if (clone.existingFiles) await prepareTargetWithFiles(disk, geometry, clone.existingFiles);
+  try {
+    const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
+      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}),
+    });
+    run.notes.push(...applied.notes);
+    base.partitionBytes = applied.info?.partition.sizeBytes;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    run.status = 'refused';
+    run.facts = { ...base, applyRefused: error.message };
+    mark('refused');
+    return;
+  }
+  run.artifacts.disk = disk;
+  mark('boot');
+  const outcome = await bootGuest({
+    // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
+    disk, model, mode: 'normal', accel: lab.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: lab.bootTimeoutMs,
+    preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])), logicalSectorSize: geometry.sectorSize,
+  });
+  run.artifacts = { ...run.artifacts, consoleLog: outcome.consoleLog, agentLog: outcome.agentLog, runScript: outcome.vm.runScript, ...(outcome.screenshot ? { screenshot: outcome.screenshot } : {}) };
+  if (outcome.reportMs !== undefined) run.bootSeconds = outcome.reportMs / 1000;
+  if (!outcome.report && !outcome.stop) {
+    throw new InfrastructureError(`${model.name} sent no probe report (exit ${outcome.vm.exitCode ?? outcome.vm.signal}; ${outcome.malformed.length} malformed line(s)); console: ${outcome.consoleLog}`, {
+      phase: 'boot', machine: model.name, scenario: scenario.name, timedOut: outcome.vm.timedOut,
+    });
+  }
+  mark('probe');
+  run.facts = {
+    ...base, hardwareMacs: outcome.macs,
+    ...(outcome.stop ? { stop: `STOP ${outcome.stop} ${outcome.report?.stop?.name ?? ''}`.trim() } : {}),
+    ...(outcome.report && !outcome.stop ? { report: toCloneReport(outcome.report) } : {}),
+    ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles) } } : {}),
+  };
+  run.status = 'booted';
+  mark('booted');
+}
+
+async function readUserFiles(disk: string, files: Record<string, string>): Promise<Record<string, string | null>> {
+  const found: Record<string, string | null> = {};
+  for (const file of Object.keys(files)) {
+    found[file] = await readVolumeFile(disk, `/${file.replace(/^\/+/, '')}`).then((data) => data.toString('utf8'), () => null);
+  }
+  return found;
+}

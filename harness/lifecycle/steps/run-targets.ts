@@ -1,0 +1,14 @@
+import { fromPromise } from 'xstate';
+import { InfrastructureError } from '../../errors/errors.js';
+import type { CloneRun, StepInput } from '../types.js';
+import type { Lab } from './lab.js';
+import { runClone } from './run-clone.js';
+
+/** Step `runTargets`: every clone of the scenario, in parallel within the run's VM slots. */
+export function runTargetsStep(lab: Lab) {
+  return fromPromise<CloneRun[], StepInput>(({ input, signal }) => {
+    const captured = input.captured;
+    if (!captured) throw new InfrastructureError('targets need a captured image', { phase: 'targets', scenario: input.planned.scenario.name });
+    return Promise.all(input.planned.clones.map((clone) => runClone(lab, input.planned, clone, captured, signal)));
+  });
+}

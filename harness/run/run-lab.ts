@@ -1,0 +1,74 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { hardwareCatalog } from '../../machines/catalog/models.js';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+import { writeFileAtomic } from '../host/atomic.js';
+import { qemuVersion } from '../host/accel.js';
+import { ensureKernelTree } from '../host/kernel-package.js';
+import { runScenario } from '../lifecycle/run-scenario.js';
+import { captureImageStep } from '../lifecycle/steps/capture-image.js';
+import { generalizeMasterStep } from '../lifecycle/steps/generalize-master.js';
+import { installMasterStep } from '../lifecycle/steps/install-master.js';
+import type { Lab } from '../lifecycle/steps/lab.js';
+import { runChecksStep } from '../lifecycle/steps/run-checks.js';
+import { runTargetsStep } from '../lifecycle/steps/run-targets.js';
+import type { Phase, TimelineEntry } from '../lifecycle/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Accel } from '../qemu/types.js';
+import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
+
+/** Options of a lab run. */
+export interface RunLabOptions {
+  plan: Plan;
+  outDir: string;
+  accel: Accel;
+  jobs: number;
+  retries: number;
+  catalog?: readonly HardwareModel[];
+  signal: AbortSignal;
+  bootTimeoutMs?: number;
+  onVmState?: Lab['onVmState'];
+  onTransition?: (scenario: string, entry: TimelineEntry) => void;
+  onScenarioEnd?: (result: ScenarioResult) => void;
+}
+
+/** Phase budgets: they include waiting for a VM slot, so they are generous; the tight limit is each boot's own. */
+const PHASE_BUDGET_MS: Record<Phase, number> = {
+  install: 20 * 60_000, generalize: 20 * 60_000, capture: 15 * 60_000, targets: 60 * 60_000, check: 60_000,
+};
+
+/**
+ * Runs a plan: every scenario's lifecycle concurrently, with at most `jobs` VMs at once, and
+ * writes `results.json` (atomically) into the output folder, also when interrupted.
+ */
+export async function runLab(options: RunLabOptions): Promise<RunResult> {
+  const startedAt = new Date().toISOString();
+  await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
+  const lab: Lab = {
+    runDir: options.outDir, accel: options.accel, catalog: options.catalog ?? hardwareCatalog, vmSlots: pLimit(options.jobs),
+    retries: options.retries, bootTimeoutMs: options.bootTimeoutMs ?? 180_000, shared: new Map(), signal: options.signal,
+    ...(options.onVmState ? { onVmState: options.onVmState } : {}),
+  };
+  const actors = {
+    installMaster: installMasterStep(lab), generalizeMaster: generalizeMasterStep(lab), captureImage: captureImageStep(lab),
+    runTargets: runTargetsStep(lab), runChecks: runChecksStep,
+  };
+  const scenarios = await Promise.all(options.plan.scenarios.map(async (planned) => {
+    const result = await runScenario(planned, {
+      actors, retries: options.retries, timeouts: PHASE_BUDGET_MS, signal: options.signal,
+      onTransition: (entry) => options.onTransition?.(planned.scenario.name, entry),
+    });
+    options.onScenarioEnd?.(result);
+    return result;
+  }));
+  const [kernel, qemu] = await Promise.all([ensureKernelTree().then((tree) => tree.release, () => 'unknown'), qemuVersion()]);
+  const result: RunResult = {
+    schemaVersion: RESULTS_SCHEMA_VERSION, planId: options.plan.planId, ...(options.plan.shard ? { shard: options.plan.shard } : {}),
+    startedAt, finishedAt: new Date().toISOString(), interrupted: options.signal.aborted,
+    host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
+    scenarios,
+  };
+  await writeFileAtomic(path.join(options.outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
