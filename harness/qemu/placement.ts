@@ -33,6 +33,8 @@ export interface PlacementOptions {
   signal?: AbortSignal;
   /** Deadline for QEMU to answer on QMP (default 20 s). */
   timeoutMs?: number;
+  /** Environment of QEMU (e.g. a PATH with another QEMU build first). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const BLANK_DISK_BYTES = 1024 * 1024;
@@ -57,7 +59,7 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
       name: `placement-${model.name}`, model, disks: [{ path: disk, format: 'raw' }], boot: { kind: 'firmware' },
       channels, macSeed: `placement-${model.name}`, accel: options.accel, paused: true,
     });
-    vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, machine: model.name, graceMs: 2000 });
+    vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, env: options.env, machine: model.name, graceMs: 2000 });
     const qmp = await vm.qmp({ timeoutMs: options.timeoutMs ?? 20_000 });
     const pci = await qmp.queryPci();
     const qemuVersion = `${qmp.version.major}.${qmp.version.minor}.${qmp.version.micro}`;

@@ -47,7 +47,13 @@ function onSignal(signal: NodeJS.Signals): void {
   uninstall();
   // Keep Node's default (die by the signal) unless someone else handles it. signal-exit (used
   // by execa's `cleanup`) only re-raises when all listeners are its own, so count those as absent.
-  if (process.listeners(signal).length <= countSignalExitListeners()) process.kill(process.pid, signal);
+  if (process.listeners(signal).length > countSignalExitListeners()) return;
+  process.kill(process.pid, signal);
+  // A re-raised signal can be swallowed when signal-exit unloads (its child just died) between
+  // the raise and the dispatch; raise again until it lands. Unref'd: it keeps nothing alive.
+  setInterval(() => {
+    if (process.listeners(signal).length <= countSignalExitListeners()) process.kill(process.pid, signal);
+  }, 50).unref();
 }
 
 // signal-exit v4 keeps its shared state under this global symbol, v3 under a process property.

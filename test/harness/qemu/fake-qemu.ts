@@ -1,5 +1,6 @@
 // Test helper (not a test): a per-test lab whose PATH starts with a fake qemu-system-x86_64.
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
@@ -44,12 +45,28 @@ export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJ
   return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, ...extraEnv }, channels, command };
 }
 
-/** True while a process of that pid exists. */
+/** True while a process of that pid exists and is not a zombie (an orphan's zombie may wait long for its reaper). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  try {
+    // /proc/<pid>/stat: "pid (comm) S …"; the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (bounded) until a process that was sent SIGKILL is gone; true when it is. */
+export async function waitUntilGone(pid: number, limitMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
 }
