@@ -96,7 +96,8 @@ function show(outcome: BootOutcome, json: boolean | undefined): void {
   for (const nic of outcome.report?.nics ?? []) console.log(`  nic ${nic.slot} ${nic.interface ?? '-'} hw ${nic.hardwareMac ?? '-'} recorded ${nic.recordedMac ?? '-'} now ${nic.mac ?? '-'} ${nic.up ? 'up' : 'down'}`);
   if (outcome.report?.generalized) console.log(`  generalized${outcome.report.generalized.massStorage ? ' with every mass-storage driver in the loader' : ''}: setup is pending`);
   if (outcome.malformed.length > 0) console.log(`  ${outcome.malformed.length} malformed probe lines kept as evidence`);
-  if (!summary.complete) process.exitCode = 1;
+  // Exit 1 when the boot did not end in a whole, clean report (a STOP, a problem code, no report).
+  if (!summary.complete || summary.stop || summary.problems.length > 0) process.exitCode = 1;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,0 +1,4 @@
+import test from 'ava';
+import { registerLifecycleTests } from './guest-lifecycle.js';
+
+registerLifecycleTests(test, 'fat32');

@@ -1,0 +1,108 @@
+// Shared real-QEMU lifecycle of the reference guest, run once per filesystem by the *.test.ts files.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestFn } from 'ava';
+import { execa } from 'execa';
+import { parseGeometry } from '../../../harness/disks/index.js';
+import { type BootOutcome, bootGuest, generalizeGuest, installGuest, summarizeReport } from '../../../harness/guest/index.js';
+import { resolveModel } from '../../../harness/machines/resolve-model.js';
+
+/** A scratch folder for one test file, and helpers that boot copies of disks in it. */
+export interface Lab {
+  dir: string;
+  /** A sector copy of a disk (each VM gets its own). */
+  copy(disk: string, name: string): Promise<string>;
+  boot(disk: string, model: string, name: string, extra?: { rootWaitSeconds?: number }): Promise<BootOutcome>;
+  install(model: string, filesystem: 'fat32' | 'fat16' | 'ntfs', name: string, options?: Parameters<typeof installGuest>[0]['options']): Promise<{ disk: string; outcome: BootOutcome }>;
+  generalize(disk: string, model: string, massStorage: boolean): Promise<BootOutcome>;
+}
+
+/** Makes a lab in a fresh temporary folder. */
+export async function makeLab(): Promise<Lab> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'clonelab-guest-test-'));
+  return {
+    dir,
+    async copy(disk, name) {
+      const target = path.join(dir, `${name}.img`);
+      await execa('cp', ['--sparse=always', disk, target]);
+      return target;
+    },
+    boot: (disk, model, name, extra = {}) => bootGuest({ disk, model: resolveModel(model), mode: 'normal', accel: 'tcg', workDir: path.join(dir, name), timeoutMs: 150_000, ...extra }),
+    async install(model, filesystem, name, options = {}) {
+      const disk = path.join(dir, `${name}.img`);
+      const outcome = await installGuest({ out: disk, model: resolveModel(model), geometry: parseGeometry({ size: '256M', filesystem }), accel: 'tcg', workDir: path.join(dir, name), options, timeoutMs: 200_000 });
+      return { disk, outcome };
+    },
+    generalize: (disk, model, massStorage) => generalizeGuest({ image: disk, model: resolveModel(model), massStorage, accel: 'tcg', workDir: path.join(dir, 'generalize'), timeoutMs: 150_000 }),
+  };
+}
+
+/** Registers the "Done when" lifecycle for one filesystem: install, sector clone, slot move, other controller, generalize. */
+export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs'): void {
+  let lab: Lab;
+  let master: string;
+  let masterSid: string;
+  test.before(async () => {
+    lab = await makeLab();
+  });
+  test.after.always(async () => {
+    if (lab) await rm(lab.dir, { recursive: true, force: true });
+  });
+
+  test.serial(`${filesystem}: install on desktop-e1000 reports a unique identity and all devices started`, async (t) => {
+    const { disk, outcome } = await lab.install('desktop-e1000', filesystem, 'master');
+    master = disk;
+    const summary = summarizeReport(outcome.report);
+    t.is(summary.setup, 'install');
+    t.true(summary.allStarted, summary.problems.join(', '));
+    t.regex(summary.machineSid ?? '', /^S-1-5-21-\d+-\d+-\d+$/);
+    masterSid = summary.machineSid as string;
+    t.deepEqual(outcome.report?.accounts.map((account) => [account.rid, account.sid]), [[500, `${masterSid}-500`], [1000, `${masterSid}-1000`]]);
+    t.is(outcome.report?.volumes[0]?.filesystem, filesystem);
+    const nic = outcome.report?.nics[0];
+    t.is(nic?.hardwareMac, outcome.macs[0]);
+    t.is(nic?.recordedMac, outcome.macs[0]);
+    t.true(nic?.up);
+    t.deepEqual(outcome.malformed, []);
+  });
+
+  test.serial(`${filesystem}: a sector copy booted on desktop-e1000 again reports the same SID and no setup`, async (t) => {
+    const outcome = await lab.boot(await lab.copy(master, 'clone-a'), 'desktop-e1000', 'clone-a');
+    const summary = summarizeReport(outcome.report);
+    t.is(summary.setup, 'none');
+    t.is(summary.machineSid, masterSid);
+    t.true(summary.allStarted, summary.problems.join(', '));
+    t.not(outcome.report?.nics[0]?.recordedMac, outcome.report?.nics[0]?.hardwareMac, 'the clone got another MAC than the master recorded');
+  });
+
+  test.serial(`${filesystem}: un-generalized on the NIC-in-slot-3 model reports problem 24 and 28`, async (t) => {
+    const outcome = await lab.boot(await lab.copy(master, 'clone-slot3'), 'desktop-e1000-slot3', 'clone-slot3');
+    const problems = summarizeReport(outcome.report).problems;
+    t.deepEqual(problems, ['00:02.0 8086:100e problem 24', '00:03.0 8086:100e problem 28']);
+  });
+
+  test.serial(`${filesystem}: un-generalized on another storage controller ends in STOP 0x7B`, async (t) => {
+    const outcome = await lab.boot(await lab.copy(master, 'clone-lsi'), 'desktop-lsi', 'clone-lsi', { rootWaitSeconds: 3 });
+    t.is(outcome.stop, '0x0000007B');
+    t.is(outcome.report?.stop?.name, 'INACCESSIBLE_BOOT_DEVICE');
+    t.is(outcome.vm.exitCode, 0, 'the guest powered off after the bugcheck');
+  });
+
+  test.serial(`${filesystem}: generalize --mass-storage, then the other controller boots into mini-setup with a new SID`, async (t) => {
+    const generalized = await lab.copy(master, 'generalized');
+    const sysprep = await lab.generalize(generalized, 'desktop-e1000', true);
+    t.deepEqual(sysprep.report?.generalized, { massStorage: true });
+    const outcome = await lab.boot(generalized, 'desktop-lsi', 'mini-setup');
+    const summary = summarizeReport(outcome.report);
+    t.is(summary.setup, 'mini-setup');
+    t.true(summary.allStarted, summary.problems.join(', '));
+    t.regex(summary.machineSid ?? '', /^S-1-5-21-/);
+    t.not(summary.machineSid, masterSid);
+    // Generalize leaves security descriptors as they were: they still name the master's SID.
+    t.true(outcome.report?.descriptors.some((descriptor) => descriptor.owner.startsWith(`${masterSid}-`)));
+    const again = await lab.boot(generalized, 'desktop-lsi', 'after-mini-setup');
+    t.is(summarizeReport(again.report).setup, 'none');
+    t.is(again.report?.machineSid, summary.machineSid);
+  });
+}
