@@ -18,3 +18,5 @@ export { verifyWim } from './wim-verify.js';
 export const cloneMethods: Record<CloneMethodName, CloneMethod> = {
   sector: sectorMethod, 'used-blocks': usedBlocksMethod, file: fileMethod, overlay: overlayMethod,
 };
+export { measureFidelity, compareEntries, type FidelityFinding, type FidelityKind, type FidelityReport } from './fidelity.js';
+export { listWimImage, type WimDirEntry } from './wim-dir.js';

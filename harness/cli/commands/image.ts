@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { invalidInput } from '../../errors/errors.js';
 import { parseSize } from '../../disks/index.js';
-import { applyWimToDisk, captureWim, readWimInfo, splitWim, verifyWim, type WimCompression } from '../../imaging/index.js';
+import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type WimCompression } from '../../imaging/index.js';
 import { printJson } from '../run-cli.js';
 import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
 
@@ -57,6 +57,14 @@ export function registerImageCommand(program: Command): void {
       const parts = await splitWim(wim, options.out ?? wim.replace(/\.wim$/i, '') + '.swm', parseSize(options.partSize, 'part size'));
       if (options.json) return printJson({ parts });
       console.log(parts.join('\n'));
+    });
+  image.command('fidelity <wim> <target>').description('measure what a file clone lost or changed: WIM[:INDEX] against the disk it was applied to').option('--json', 'as JSON')
+    .action(async (ref: string, target: string, options: { json?: boolean }) => {
+      const { wim, index } = parseWimRef(ref);
+      const report = await measureFidelity(wim, index, target);
+      if (options.json) return printJson(report);
+      console.log(`${report.sourceEntries} entries in the image, ${report.targetEntries} on ${target}; changes: ${JSON.stringify(report.counts)}`);
+      for (const finding of report.findings) console.log(`  ${finding.path}: ${finding.kind}: ${finding.before} → ${finding.after}`);
     });
   image.command('verify <wim>').description('check integrity and every blob of a WIM (and its parts)').option('--json', 'as JSON')
     .action(async (wim: string, options: { json?: boolean }) => {

@@ -2,11 +2,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import test from 'ava';
 import tmp from 'tmp';
 
-/** Makes a scratch folder removed when the test process ends. */
+/** Makes a scratch folder, removed after the test file's last test (tmp's exit hook does not run in ava workers, measured). */
 export function makeScratch(): string {
-  return tmp.dirSync({ unsafeCleanup: true, prefix: 'clonelab-test-' }).name;
+  const scratch = tmp.dirSync({ unsafeCleanup: true, prefix: 'clonelab-test-' });
+  test.after.always(() => scratch.removeCallback());
+  return scratch.name;
 }
 
 /** Writes a small tree: nested folders, a long name, mixed case, and `randomBytes` of incompressible data. */
