@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import net from 'node:net';
 import { InfrastructureError } from '../errors/errors.js';
 import { flattenPciInfo, type PciFunction } from './pci-info.js';
@@ -147,9 +148,12 @@ export class QmpSession {
     return this.#closed !== undefined;
   }
 
-  /** Closes the socket; pending commands reject. */
-  close(): void {
+  /** Closes the socket; pending commands reject. Resolves once it is closed. */
+  close(): Promise<void> {
+    if (this.#socket.closed) return Promise.resolve();
+    const closed = once(this.#socket, 'close').then(() => undefined);
     this.#socket.destroy();
+    return closed;
   }
 
   #listen(lines: LineReader): void {

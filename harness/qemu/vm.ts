@@ -223,10 +223,11 @@ export class QemuVm {
   async #trackExit(): Promise<ExitFacts> {
     const [exitCode, signal] = (await once(this.#subprocess, 'exit')) as [number | null, NodeJS.Signals | null];
     // Let the stderr pipe drain (bounded: a grandchild could keep it open).
-    await Promise.race([this.#subprocess.catch(() => undefined), sleep(1000)]);
+    await settleWithin(this.#subprocess, 1000);
     this.#exited = { at: performance.now(), ...(exitCode === null ? {} : { exitCode }), ...(signal === null ? {} : { signal }) };
     unregisterVmProcess(this.pid);
-    void this.#qmp?.then((session) => session.close(), () => undefined);
+    // Close QMP before anyone sees the exit (bounded: a connect in flight gives up by itself).
+    if (this.#qmp) await settleWithin(this.#qmp.then((session) => session.close()), 1000);
     return this.#exited;
   }
 
@@ -332,6 +333,16 @@ export class QemuVm {
     const parts = [describeTail('console (COM1)', this.#console.tail(TAIL_LINES))];
     if (channel === 'agent') parts.push(describeTail('agent channel (COM2)', this.#agent.tail(TAIL_LINES)));
     return parts.join('');
+  }
+}
+
+// Waits until `promise` settles (either way), but at most `ms`; leaves no timer behind.
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  const controller = new AbortController();
+  try {
+    await Promise.race([promise.catch(() => undefined), sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined)]);
+  } finally {
+    controller.abort();
   }
 }
 

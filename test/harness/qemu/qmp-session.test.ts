@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { InfrastructureError } from '../../../harness/errors/errors.js';
 import { QmpSession } from '../../../harness/qemu/qmp-session.js';
 import { QemuVm } from '../../../harness/qemu/vm.js';
 import { isAlive, makeFakeLab } from './fake-qemu.js';
 
-async function startQmpFake(t: Parameters<typeof makeFakeLab>[0], env: NodeJS.ProcessEnv = {}): Promise<QemuVm> {
+async function startQmpFake(t: ExecutionContext, env: NodeJS.ProcessEnv = {}): Promise<QemuVm> {
   const lab = makeFakeLab(t, 'qmp-server', env);
   const vm = await QemuVm.start(lab.command, { name: 'vm1', workDir: lab.workDir, channels: lab.channels, env: lab.env });
   t.teardown(async () => {
