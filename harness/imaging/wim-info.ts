@@ -55,6 +55,14 @@ export async function readWimInfo(wimPath: string): Promise<WimInfo> {
   };
 }
 
+/** Reads only a WIM's header facts (one wimlib run): compression and split-part numbers. */
+export async function readWimHeader(wimPath: string): Promise<{ compression: string; partNumber: number; totalParts: number }> {
+  const header = await runWimInfo(wimPath, ['--header']);
+  const part = /Part Number\s*[=:]\s*(\d+)/i.exec(header)?.[1];
+  const total = /Total Parts\s*[=:]\s*(\d+)/i.exec(header)?.[1];
+  return { compression: /Compression\s*[=:]\s*(\S+)/i.exec(header)?.[1] ?? '', partNumber: Number(part ?? 1), totalParts: Number(total ?? 1) };
+}
+
 /** Runs `wimlib-imagex info`; a failure names the WIM and says it is corrupt or not a WIM. */
 async function runWimInfo(wimPath: string, extra: string[]): Promise<string> {
   try {
