@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -44,6 +45,8 @@ const PHASE_BUDGET_MS: Record<Phase, number> = {
  */
 export async function runLab(options: RunLabOptions): Promise<RunResult> {
   const startedAt = new Date().toISOString();
+  // Every scenario and clone listens to the run's signal.
+  setMaxListeners(0, options.signal);
   await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
   const lab: Lab = {
     runDir: options.outDir, accel: options.accel, catalog: options.catalog ?? hardwareCatalog, vmSlots: pLimit(options.jobs),

@@ -1,0 +1,29 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import { lockOutDir } from '../../../harness/run/out-dir-lock.js';
+
+test('a second run on the same output folder is refused while the first holds it', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-out-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  const unlock = await lockOutDir(folder);
+  await t.throwsAsync(lockOutDir(folder), { message: new RegExp(`Another clonelab run \\(pid ${process.pid}\\) is writing to`) });
+  await unlock();
+  const again = await lockOutDir(folder);
+  await again();
+  t.false(existsSync(path.join(folder, '.clonelab.lock')));
+});
+
+test('a stale lock of a dead process is taken over', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-out-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  writeFileSync(path.join(folder, '.clonelab.lock'), '999999999\n');
+  const unlock = await lockOutDir(folder);
+  await unlock();
+  t.pass();
+});
+
+test('an output folder that cannot be created is a clear error', async (t) => {
+  await t.throwsAsync(lockOutDir('/proc/clonelab-cannot-be-here'), { message: /Cannot create the output folder \/proc\/clonelab-cannot-be-here/ });
+});

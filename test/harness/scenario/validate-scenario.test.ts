@@ -1,0 +1,63 @@
+import test from 'ava';
+import { UsageError } from '../../../harness/errors/errors.js';
+import { validateScenario } from '../../../harness/scenario/validate-scenario.js';
+import { scenarioInput } from '../../fixtures/planned-scenario.js';
+
+const refuse = (input: unknown) => {
+  const error = (() => {
+    try {
+      validateScenario(input);
+    } catch (caught) {
+      return caught;
+    }
+    throw new Error('expected the scenario to be refused');
+  })();
+  if (!(error instanceof UsageError)) throw error;
+  return error.message;
+};
+
+test('a valid scenario gets its defaults', (t) => {
+  const scenario = validateScenario(scenarioInput({ generalize: undefined }));
+  t.is(scenario.generalize, false);
+  t.is(scenario.expect, 'pass');
+  t.is(scenario.clonesPerTarget, 1);
+  t.deepEqual(scenario.skipChecks, []);
+});
+
+test('a typo in a field name is refused, naming the field', (t) => {
+  t.regex(refuse({ ...scenarioInput(), targts: [] }), /Invalid scenario "fixture":[\s\S]*Unrecognized key.*"targts"/);
+});
+
+test('a wrong type names the field, the expected and the given value', (t) => {
+  const message = refuse(scenarioInput({ clonesPerTarget: 'two' as never }));
+  t.regex(message, /clonesPerTarget: expected number, received string, got "two"/);
+});
+
+test('an unknown clone method lists the allowed ones', (t) => {
+  t.regex(refuse(scenarioInput({ capture: { method: 'ghost' as never } })), /capture\.method: .*"sector".*"file".*got "ghost"/);
+});
+
+test('an unknown failure name in the expectation is refused', (t) => {
+  t.regex(refuse(scenarioInput({ expect: { reproduces: ['duplicate-sids' as never] } })), /expect/);
+});
+
+test('unknown model names suggest the nearest', (t) => {
+  const message = refuse(scenarioInput({ targets: [{ machine: 'desktop-lsy' }] }));
+  t.regex(message, /targets\[0\]\.machine: expected a catalog hardware model \(did you mean desktop-lsi/);
+});
+
+test('contradictory options are refused: sector clone to another filesystem', (t) => {
+  const message = refuse(scenarioInput({ capture: { method: 'sector' }, targets: [{ machine: 'desktop-e1000', geometry: { filesystem: 'ntfs' } }] }));
+  t.regex(message, /a sector clone copies the master's filesystem; expected "fat32" or nothing, got "ntfs"/);
+});
+
+test('options that belong to another method are refused', (t) => {
+  t.regex(refuse(scenarioInput({ capture: { method: 'sector', compression: 'lzx' } })), /only a file \(WIM\) capture is compressed/);
+  t.regex(refuse(scenarioInput({ capture: { method: 'file', force: true } })), /only a sector clone can be forced/);
+});
+
+test('every problem is listed at once', (t) => {
+  const message = refuse(scenarioInput({ master: { machine: 'nope' }, targets: [{ machine: 'nope-either' }] }));
+  t.regex(message, /master\.machine/);
+  t.regex(message, /targets\[0\]\.machine/);
+});

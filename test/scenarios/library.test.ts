@@ -1,0 +1,26 @@
+import test from 'ava';
+import library from '../../scenarios/library/index.js';
+import { planRun } from '../../harness/plan/plan-run.js';
+
+test('the built-in library is valid, with unique names', (t) => {
+  t.true(library.length >= 20);
+  t.is(new Set(library.map((scenario) => scenario.name)).size, library.length);
+});
+
+test('the library reproduces every failure the design names', (t) => {
+  const reproduced = new Set(library.flatMap((scenario) => [
+    ...(scenario.expect === 'pass' ? [] : scenario.expect.reproduces),
+    ...(scenario.targets === 'all-models' ? [] : scenario.targets.flatMap((target) => (target.expect && target.expect !== 'pass' ? target.expect.reproduces : []))),
+  ]));
+  for (const failure of ['duplicate-machine-sid', 'duplicate-account-sid', 'duplicate-mac', 'duplicate-volume-serial', 'problem-10', 'problem-24', 'problem-28',
+    'stop-0x7b', 'stop-0xed', 'apply-refused', 'foreign-sid-descriptor', 'user-files-lost', 'volume-size-mismatch'] as const) {
+    t.true(reproduced.has(failure), failure);
+  }
+});
+
+test('the library shares masters: far fewer installs than scenarios', (t) => {
+  const plan = planRun(library);
+  const masters = new Set(plan.scenarios.map((entry) => entry.masterKey));
+  t.true(masters.size <= 6, `${masters.size} distinct masters`);
+  t.true(plan.scenarios.some((entry) => entry.scenario.targets === 'all-models'));
+});
