@@ -34,6 +34,7 @@ export class LogFollower {
   #lines: LogLine[] = [];
   #nextIndex = 0;
   #dropped = 0;
+  #polling: Promise<number> = Promise.resolve(0);
 
   constructor(readonly file: string, limits: LogLimits = {}) {
     this.maxLineBytes = limits.maxLineBytes ?? 64 * 1024;
@@ -41,7 +42,14 @@ export class LogFollower {
   }
 
   /** Reads whatever was appended since the last poll; returns how many complete lines it added. */
-  async poll(): Promise<number> {
+  poll(): Promise<number> {
+    // Serialized: two reads from the same offset would add the same lines twice.
+    const run = this.#polling.then(() => this.#pollOnce());
+    this.#polling = run.catch(() => 0);
+    return run;
+  }
+
+  async #pollOnce(): Promise<number> {
     const before = this.#nextIndex;
     let handle;
     try {

@@ -137,7 +137,7 @@ export class QemuVm {
     return this.#waitForLine('agent', predicate, { ...options, what: options.what ?? 'an agent line' });
   }
 
-  /** The agent lines (COM2) read so far (bounded: over-long lines are cut, old lines dropped). */
+  /** The agent lines (COM2) read so far; complete once QEMU exited (bounded: over-long lines are cut, old lines dropped). */
   agentLines(): string[] {
     return this.#agent.texts();
   }
@@ -224,6 +224,10 @@ export class QemuVm {
     const [exitCode, signal] = (await once(this.#subprocess, 'exit')) as [number | null, NodeJS.Signals | null];
     // Let the stderr pipe drain (bounded: a grandchild could keep it open).
     await settleWithin(this.#subprocess, 1000);
+    // Read both channels to the end, so agentLines() and the results are complete after an exit.
+    await this.refresh().catch(() => undefined);
+    this.#console.flush();
+    this.#agent.flush();
     this.#exited = { at: performance.now(), ...(exitCode === null ? {} : { exitCode }), ...(signal === null ? {} : { signal }) };
     unregisterVmProcess(this.pid);
     // Close QMP before anyone sees the exit (bounded: a connect in flight gives up by itself).

@@ -144,3 +144,12 @@ test('hostile agent output: the 10 MB line is cut to the line cap and flagged as
   t.true(records[1]?.text.includes('\uFFFD'));
   await vm.waitForExit({ timeoutMs: 20_000 });
 });
+
+test('after an exit, agentLines() holds the whole agent channel without any wait', async (t) => {
+  const lab = makeFakeLab(t, 'boot-and-exit');
+  const vm = await startFake(lab);
+  await vm.waitForExit({ timeoutMs: 20_000 });
+  t.deepEqual(vm.agentLines(), ['{"schema":1,"kind":"hello"}', '{"schema":1,"kind":"probe","sid":"S-1-5-21-1-2-3"}']);
+  // The console's last line had no newline: the exit ends it, and a wait still finds it.
+  t.is(await vm.waitForConsoleText('Power down', { timeoutMs: 1000 }), 'reboot: Power down');
+});
