@@ -9,14 +9,16 @@ arg() { # arg NAME DEFAULT: value of clonelab.NAME= on the kernel command line
   echo "$2"
 }
 
-now() { cut -d' ' -f1 /proc/uptime; }
+now() { read -r up _ < /proc/uptime; echo "$up"; }
 
 emit() { # emit JSON-BODY: one probe line on the agent channel (COM2)
   echo "{\"v\":1,$1}" > "$AGENT"
 }
 
-jstr() { # jstr VALUE: a JSON string, or null for an empty value (values are ids and names, no quotes)
-  if [ -z "$1" ]; then echo null; else echo "\"$(echo "$1" | tr -d '"\\')\""; fi
+jstr() { # jstr VALUE: a JSON string, or null for an empty value (quotes and backslashes dropped)
+  if [ -z "$1" ]; then echo null; return; fi
+  _js=${1//\"/}
+  echo "\"${_js//\\/}\""
 }
 
 reg_get() { # reg_get KEY: the value of a one-word registry entry
@@ -24,16 +26,16 @@ reg_get() { # reg_get KEY: the value of a one-word registry entry
 }
 
 pci_slot() { echo "${1##*/0000:}"; }                      # /sys/.../0000:00:02.0 -> 00:02.0
-pci_id() { echo "$(sed 's/^0x//' $1/vendor):$(sed 's/^0x//' $1/device)"; }
-pci_class() { cut -c3-6 $1/class; }                        # 0x020000 -> 0200
+pci_id() { read -r v < $1/vendor; read -r d < $1/device; echo "${v#0x}:${d#0x}"; }
+pci_class() { read -r c < $1/class; c=${c#0x}; echo "${c%??}"; }   # 0x020000 -> 0200
 
 pci_driver() { # the PCI-level driver bound to a function, or nothing
-  [ -e $1/driver ] && basename "$(readlink $1/driver)"
+  [ -e $1/driver ] && { d=$(readlink $1/driver); echo "${d##*/}"; }
 }
 
 function_driver() { # for virtio: the driver of the function under virtioN
   for v in $1/virtio*; do
-    [ -e $v/driver ] && { basename "$(readlink $v/driver)"; return; }
+    [ -e $v/driver ] && { d=$(readlink $v/driver); echo "${d##*/}"; return; }
   done
 }
 
@@ -44,7 +46,7 @@ is_judged_class() { # mass storage, network and display functions are the model'
 
 nic_iface() { # the network interface of a PCI function (virtio: under virtioN)
   for n in $1/net/* $1/virtio*/net/*; do
-    [ -e "$n" ] && { basename "$n"; return; }
+    [ -e "$n" ] && { echo "${n##*/}"; return; }
   done
 }
 

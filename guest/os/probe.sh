@@ -1,7 +1,10 @@
 # clonelab OS: the probe agent's identity, volume, descriptor and timing lines (COM2).
 
 hexle() { # hexle DEV OFFSET COUNT: little-endian bytes of the boot sector as upper-case hex
-  od -An -tx1 -j "$2" -N "$3" "/dev/$1" | tr -s ' \n' '\n\n' | grep . | sed -n '1!G;h;$p' | tr -d '\n' | tr a-f A-F
+  set -- $(od -An -tx1 -j "$2" -N "$3" "/dev/$1")
+  out=
+  for byte; do out=$byte$out; done
+  echo "$out" | tr a-f A-F
 }
 
 emit "\"t\":\"identity\",\"machineSid\":$(jstr "$(reg_get machine-sid)"),\"computerName\":$(jstr "$(reg_get computer-name)")"

@@ -103,7 +103,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
  * With `-kernel`, QEMU 7.2 gives bootindex 0 to its linuxboot option ROM, so a disk that also
  * asks for bootindex 0 makes QEMU refuse to start ("The bootindex 0 has already been used").
  */
-function withoutBootIndex(command: QemuCommand): QemuCommand {
+export function withoutBootIndex(command: QemuCommand): QemuCommand {
   return { ...command, args: command.args.map((arg) => arg.replace(/,bootindex=0(?=,|$)/, '')) };
 }
 

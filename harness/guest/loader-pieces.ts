@@ -10,7 +10,12 @@ import { formatModulesDep, type ModuleDb, resolveModuleClosure } from './module-
 /** Filesystem drivers the loader needs per filesystem family (vfat also needs its code pages). */
 export const FILESYSTEM_MODULES = { fat: ['vfat', 'nls_cp437', 'nls_ascii', 'nls_utf8'], ntfs: ['fuse'] } as const;
 
-/** A loader piece: one gzip-compressed newc archive; the loader is a concatenation of pieces. */
+/**
+ * A loader piece: one newc archive, the loader is a concatenation of pieces. The base piece
+ * (busybox, the bulk of every loader) is left uncompressed: under TCG the kernel's gunzip of it
+ * costs more than reading 1 MB more. Driver pieces are gzip-compressed (about 4×), which keeps a
+ * FAT loader near 2.5 MB and an NTFS loader (glibc, ntfs-3g) near 4 MB.
+ */
 export interface LoaderPiece {
   /** `base`, `fs-fat`, `fs-ntfs`, or `stor-<driver>`. */
   name: string;
@@ -31,11 +36,11 @@ export async function buildBasePiece(initScript: string, release: string): Promi
     { kind: 'symlink', name: 'bin/sh', target: 'busybox' },
     { kind: 'file', name: `lib/modules/${release}/dep.d/.keep`, data: new Uint8Array(0) },
   ];
-  return finishPiece('base', entries);
+  return finishPiece('base', entries, false);
 }
 
 /** Builds a piece carrying modules (and their modules.dep lines) loaded at boot in `bootStart` order. */
-export async function buildModulePiece(name: string, db: ModuleDb, bootStart: readonly string[], extra: CpioEntry[] = []): Promise<LoaderPiece> {
+export async function buildModulePiece(name: string, db: ModuleDb, bootStart: readonly string[], extra: CpioEntry[] = [], options: { compress?: boolean } = {}): Promise<LoaderPiece> {
   const files = resolveModuleClosure(db, bootStart);
   const prefix = `lib/modules/${db.release}`;
   const entries: CpioEntry[] = [
@@ -44,7 +49,7 @@ export async function buildModulePiece(name: string, db: ModuleDb, bootStart: re
     { kind: 'file', name: `etc/boot-start/${name}`, data: Buffer.from(`${bootStart.join(' ')}\n`) },
     ...extra,
   ];
-  return finishPiece(name, entries);
+  return finishPiece(name, entries, options.compress ?? true);
 }
 
 /** Builds the NTFS piece: fuse.ko plus the host's ntfs-3g with the libraries it links (glibc, ld.so). */
@@ -78,8 +83,12 @@ async function findExecutableOrFail(name: string, debianPackage: string): Promis
   return realpath(found);
 }
 
-function finishPiece(name: string, entries: CpioEntry[]): LoaderPiece {
-  return { name, data: gzipSync(writeNewc(withParentDirs(entries)), { level: 9 }) };
+function finishPiece(name: string, entries: CpioEntry[], compress: boolean): LoaderPiece {
+  const archive = writeNewc(withParentDirs(entries));
+  const data = compress ? gzipSync(archive, { level: 9 }) : archive;
+  // The kernel only takes an uncompressed archive at a 4-byte aligned offset of the initrd, and
+  // skips zero bytes between archives: padding every piece keeps any concatenation valid.
+  return { name, data: Buffer.concat([data, Buffer.alloc((4 - (data.length % 4)) % 4)]) };
 }
 
 /** Adds a directory entry for every parent of every member: the kernel's unpacker does not make parents. */

@@ -1,0 +1,97 @@
+// Benchmark (not a test): boot-to-probe-report of the reference guest under TCG, per storage
+// controller, next to the floor measured in the same run: the same kernel and hardware booting
+// an initramfs whose init only powers off. Also prints the loader sizes.
+// Run: node dist/bench/guest/boot-vs-floor.js [--boots N] [--fs fat32|ntfs] [--models a,b,c]
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Table from 'cli-table3';
+import { execa } from 'execa';
+import { parseGeometry } from '../../harness/disks/index.js';
+import { bootGuest, withoutBootIndex } from '../../harness/guest/boot-guest.js';
+import { buildGuest } from '../../harness/guest/build-guest.js';
+import { writeNewc } from '../../harness/guest/cpio-newc.js';
+import { installGuest } from '../../harness/guest/install-guest.js';
+import { buildKernelAppend } from '../../harness/guest/kernel-append.js';
+import { storagePieceKey } from '../../harness/guest/store-plan.js';
+import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { buildQemuArgs } from '../../harness/qemu/build-args.js';
+import { QemuVm } from '../../harness/qemu/vm.js';
+import { findDevice } from '../../machines/devices/registry.js';
+import type { HardwareModel } from '../../machines/catalog/types.js';
+
+const { values } = parseArgs({
+  options: {
+    boots: { type: 'string', default: '3' },
+    fs: { type: 'string', default: 'fat32' },
+    models: { type: 'string', default: 'desktop-e1000,desktop-lsi,desktop-ahci,cloud-virtio-scsi,cloud-virtio-blk,workstation-nvme' },
+  },
+});
+const boots = Number(values.boots);
+const filesystem = values.fs as 'fat32' | 'ntfs';
+
+const median = (numbers: number[]): number => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** Boots the floor initramfs on the model with the same disk; returns ms from QEMU start to exit. */
+async function bootFloor(model: HardwareModel, disk: string, kernel: string, floor: string, workDir: string): Promise<number> {
+  const channels = { consoleLog: path.join(workDir, 'floor-console.log'), agentLog: path.join(workDir, 'floor-agent.log'), qmpSocket: path.join(workDir, 'floor.sock') };
+  const command = buildQemuArgs({
+    name: 'floor', model, disks: [{ path: disk, format: 'raw' }], channels, macSeed: randomUUID(), accel: 'tcg',
+    boot: { kind: 'kernel', kernel, initrd: floor, append: buildKernelAppend({ mode: 'normal' }) },
+  });
+  const started = performance.now();
+  const vm = await QemuVm.start(withoutBootIndex(command), { name: 'floor', workDir, channels });
+  const result = await vm.waitForExit({ timeoutMs: 60_000 });
+  if (result.exitCode !== 0) throw new Error(`floor boot failed on ${model.name}: ${result.stderrTail}`);
+  return performance.now() - started;
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'clonelab-bench-guest-'));
+try {
+  const tree = await buildGuest();
+  const busybox = await readFile('/usr/bin/busybox');
+  const floor = path.join(dir, 'floor.img');
+  await writeFile(floor, writeNewc([
+    { kind: 'dir', name: 'bin' }, { kind: 'dir', name: 'dev' },
+    { kind: 'char', name: 'dev/console', major: 5, minor: 1 },
+    { kind: 'file', name: 'bin/busybox', data: busybox, mode: 0o755 }, { kind: 'symlink', name: 'bin/sh', target: 'busybox' },
+    { kind: 'file', name: 'init', data: Buffer.from('#!/bin/sh\n/bin/busybox poweroff -f\n'), mode: 0o755 },
+  ]));
+  const kernel = path.join(tree.root, 'boot', 'vmlinux');
+  const table = new Table({ head: ['model', 'storage', 'floor median s', 'guest report median s', 'ratio', 'guest runs s', 'loader KiB'] });
+  for (const name of (values.models ?? '').split(',').filter(Boolean)) {
+    const model = resolveModel(name);
+    const workDir = path.join(dir, name);
+    const master = path.join(dir, `${name}.img`);
+    await installGuest({ out: master, model, geometry: parseGeometry({ size: '256M', filesystem }), accel: 'tcg', workDir: path.join(workDir, 'install') });
+    const floors: number[] = [];
+    const guests: number[] = [];
+    for (let run = 0; run < boots; run++) {
+      const copy = path.join(workDir, 'copy.img');
+      await execa('cp', ['--sparse=always', master, copy]);
+      floors.push(await bootFloor(model, copy, kernel, floor, workDir));
+      const outcome = await bootGuest({ disk: copy, model, mode: 'normal', accel: 'tcg', workDir: path.join(workDir, `boot${run}`) });
+      if (!outcome.report?.complete || outcome.reportMs === undefined) throw new Error(`guest boot on ${name} gave no complete report`);
+      guests.push(outcome.reportMs);
+    }
+    const storage = findDevice(model.storage.device);
+    const key = storage ? storagePieceKey(storage) : '?';
+    const fsPiece = filesystem === 'ntfs' ? 'fs-ntfs' : 'fs-fat';
+    const loader = (tree.pieceSizes.base ?? 0) + (tree.pieceSizes[fsPiece] ?? 0) + (tree.pieceSizes[`stor-${key}`] ?? 0);
+    table.push([name, model.storage.device, (median(floors) / 1000).toFixed(2), (median(guests) / 1000).toFixed(2),
+      (median(guests) / median(floors)).toFixed(2), guests.map((ms) => (ms / 1000).toFixed(2)).join(' '), (loader / 1024).toFixed(0)]);
+    await rm(workDir, { recursive: true, force: true });
+    await rm(master, { force: true });
+  }
+  console.log(`reference guest boot-to-probe-report vs floor (${filesystem}, TCG, ${boots} boots each, load average ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`);
+  console.log(table.toString());
+  console.log('loader pieces (KiB):', Object.entries(tree.pieceSizes).map(([piece, size]) => `${piece} ${(size / 1024).toFixed(0)}`).join(', '));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
