@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerMachinesCommand } from './commands/machines.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerScenariosCommand } from './commands/scenarios.js';
 import { registerDiskCommand } from './commands/disk.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerCloneCommand } from './commands/clone.js';
@@ -18,6 +19,7 @@ const program = new Command('clonelab')
 registerDoctorCommand(program);
 registerMachinesCommand(program);
 registerRunCommand(program);
+registerScenariosCommand(program);
 registerDiskCommand(program);
 registerImageCommand(program);
 registerCloneCommand(program);

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { resolveScenarios } from '../../scenario/load-scenarios.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { printJson } from '../run-cli.js';
+
+/** Registers `clonelab scenarios list|show`: the built-in library (or scenario files) with expected outcomes. */
+export function registerScenariosCommand(program: Command): void {
+  const scenarios = program.command('scenarios').description('the scenario library');
+  scenarios
+    .command('list')
+    .description('list the built-in scenarios (or those of the given files) with their expected outcome')
+    .argument('[file...]', 'scenario files to list instead of the built-in library')
+    .option('--json', 'print the scenarios as JSON')
+    .action(async (files: string[], options: { json?: boolean }) => {
+      const list = await resolveScenarios(files);
+      if (options.json) return printJson(list);
+      const table = new Table({ style: { head: [], border: [] }, head: ['scenario', 'method', 'targets', 'expected'], colWidths: [34, 12, 26, 44], wordWrap: true });
+      for (const scenario of list) table.push([scenario.name, describeMethod(scenario), describeTargets(scenario), describeExpected(scenario)]);
+      console.log(`${table.toString()}\n${list.length} scenarios`);
+    });
+  scenarios
+    .command('show <name>')
+    .description('show one scenario as the lab will run it (defaults filled in)')
+    .action(async (name: string) => {
+      const [scenario] = await resolveScenarios([name]);
+      printJson(scenario);
+    });
+}
+
+function describeMethod(scenario: Scenario): string {
+  return `${scenario.generalize === false ? '' : scenario.generalize.massStorage ? 'sysprep+ms ' : 'sysprep '}${scenario.capture.method}`;
+}
+
+function describeTargets(scenario: Scenario): string {
+  const targets = scenario.targets === 'all-models' ? 'every model' : scenario.targets.map((target) => target.machine).join(', ');
+  return scenario.clonesPerTarget > 1 ? `${targets} ×${scenario.clonesPerTarget}` : targets;
+}
+
+function describeExpected(scenario: Scenario): string {
+  const own = scenario.expect === 'pass' ? 'pass' : `reproduces ${scenario.expect.reproduces.join(', ')}`;
+  const perTarget = scenario.targets === 'all-models'
+    ? ['known model incompatibilities']
+    : scenario.targets.flatMap((target) => (target.expect && target.expect !== 'pass' ? [`${target.expect.reproduces.join(', ')} on ${target.machine}`] : []));
+  return perTarget.length ? `${own}; ${perTarget.join('; ')}` : own;
+}

@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import { execa } from 'execa';
+import type { RunResult } from '../../../harness/results/types.js';
+
+// A representative subset of the built-in library on real QEMU (TCG): one shared master,
+// an identity reproduction, a driver reproduction, a STOP 0x7B and a refused sector clone.
+const SUBSET = ['no-sysprep-duplicate-sid', 'nic-moved-slot', 'storage-controller-change', 'sector-to-smaller-refused'];
+const CLI = path.resolve('dist/harness/cli/main.js');
+
+test.serial('clonelab run: a representative subset ends as expected, with evidence and artifacts', async (t) => {
+  const out = mkdtempSync(path.join(tmpdir(), 'clonelab-run-e2e-'));
+  t.teardown(() => rmSync(out, { recursive: true, force: true }));
+  const run = await execa(process.execPath, [CLI, 'run', ...SUBSET, '--out', out, '--accel', 'tcg', '--jobs', '2'], { reject: false, all: true });
+  t.is(run.exitCode, 0, run.all);
+  const result = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResult;
+  const status = Object.fromEntries(result.scenarios.map((scenario) => [scenario.name, scenario.status]));
+  t.deepEqual(status, {
+    'no-sysprep-duplicate-sid': 'reproduced', 'nic-moved-slot': 'reproduced', 'storage-controller-change': 'reproduced', 'sector-to-smaller-refused': 'reproduced',
+  });
+  const byName = Object.fromEntries(result.scenarios.map((scenario) => [scenario.name, scenario]));
+  t.deepEqual(byName['nic-moved-slot']?.verdict?.reproduced.sort(), ['problem-24', 'problem-28']);
+  t.deepEqual(byName['storage-controller-change']?.verdict?.reproduced, ['stop-0x7b']);
+  const sid = byName['no-sysprep-duplicate-sid']?.checks.find((check) => check.id === 'machine-sid-unique');
+  t.regex(sid?.summary ?? '', /duplicated machine SIDs: S-1-5-21-\d+-\d+-\d+ on no-sysprep-duplicate-sid\/desktop-e1000#1/);
+  t.deepEqual(byName['no-sysprep-duplicate-sid']?.timeline.map((entry) => entry.state), ['install', 'capture', 'targets', 'check', 'done']);
+  t.deepEqual(byName['storage-controller-change']?.timeline.map((entry) => entry.state), ['install', 'generalize', 'capture', 'targets', 'check', 'done']);
+  for (const clone of result.scenarios.flatMap((scenario) => scenario.clones).filter((entry) => entry.status === 'booted')) {
+    for (const artifact of [clone.artifacts.consoleLog, clone.artifacts.agentLog, clone.artifacts.runScript]) t.true(existsSync(artifact ?? ''), `${clone.cloneId}: ${artifact}`);
+  }
+  const { stdout } = await execa('find', [path.join(out, 'masters'), '-name', 'master.img']);
+  t.not(stdout, '', 'the master was kept');
+  for (const master of stdout.split('\n').filter(Boolean)) t.is(statSync(master).mode & 0o222, 0, `${master} is read-only`);
+  const leftover = await execa('pgrep', ['-f', `qemu-system-x86_64.*${out}`], { reject: false });
+  t.is(leftover.stdout, '', 'no QEMU left running');
+});
+
+test.serial('clonelab run refuses bad input before any VM starts', async (t) => {
+  const unknown = await execa(process.execPath, [CLI, 'run', 'nic-moved-slt'], { reject: false });
+  t.is(unknown.exitCode, 2);
+  t.regex(unknown.stderr, /got "nic-moved-slt"[\s\S]*Did you mean nic-moved-slot/);
+  const machine = await execa(process.execPath, [CLI, 'run', '--machines', 'desktop-e1000,nope'], { reject: false });
+  t.is(machine.exitCode, 2);
+  t.regex(machine.stderr, /Invalid hardware model name: .*got "nope"/);
+  const jobs = await execa(process.execPath, [CLI, 'run', '--jobs', '0'], { reject: false });
+  t.regex(jobs.stderr, /Invalid --jobs: expected a whole number from 1 to 64, got "0"/);
+});
