@@ -43,13 +43,15 @@ export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
       '-device', `${nic.device},id=nic${index},netdev=net${index},mac=${macs[index]},addr=${formatSlot(nic.slot)}`,
     ]),
     '-device', `${model.video.device},id=video0,addr=${formatSlot(model.video.slot)}`,
-    ...buildStorageArgs(model, input.disks[0] as VmDisk),
+    ...buildStorageArgs(model, input.disks[0] as VmDisk, input.boot.kind === 'firmware'),
     ...buildBootArgs(input),
   ];
   return { binary: QEMU_BINARY, args, macs };
 }
 
-function buildStorageArgs(model: HardwareModel, disk: VmDisk): string[] {
+// With -kernel, QEMU gives bootindex 0 to its linuxboot option ROM: a disk asking for it too is refused.
+function buildStorageArgs(model: HardwareModel, disk: VmDisk, firmwareBoot: boolean): string[] {
+  const bootIndex = firmwareBoot ? ',bootindex=0' : '';
   const spec = findDevice(model.storage.device) as DeviceSpec;
   const attachment = spec.disk ?? { kind: 'inline' };
   const sectorSize = disk.logicalSectorSize ?? 512;
@@ -60,16 +62,16 @@ function buildStorageArgs(model: HardwareModel, disk: VmDisk): string[] {
   const drive = ['-drive', `if=none,id=disk0,file=${escapeOption(disk.path)},format=${disk.format},cache=unsafe${disk.readOnly ? ',readonly=on' : ''}`];
   const extra = Object.entries(spec.extraProps ?? {}).map(([key, value]) => `,${key}=${value}`).join('');
   const slot = model.storage.slot;
-  const controller = slot === undefined ? [] : ['-device', `${spec.qemu},id=stor0,addr=${formatSlot(slot)}${attachment.kind === 'inline' ? `,drive=disk0,bootindex=0${blockSize}` : ''}${extra}`];
+  const controller = slot === undefined ? [] : ['-device', `${spec.qemu},id=stor0,addr=${formatSlot(slot)}${attachment.kind === 'inline' ? `,drive=disk0${bootIndex}${blockSize}` : ''}${extra}`];
   // A controller built into the chipset (PIIX3 IDE, ICH9 AHCI) exposes its first port as bus ide.0.
   const bus = slot === undefined ? 'ide.0' : 'stor0.0';
   switch (attachment.kind) {
     case 'inline':
       return [...drive, ...controller];
     case 'ide-bus':
-      return [...drive, ...controller, '-device', `ide-hd,id=disk0dev,bus=${bus},drive=disk0,bootindex=0`];
+      return [...drive, ...controller, '-device', `ide-hd,id=disk0dev,bus=${bus},drive=disk0${bootIndex}`];
     case 'scsi':
-      return [...drive, ...controller, '-device', `scsi-hd,id=disk0dev,bus=${bus},drive=disk0,bootindex=0${blockSize}`];
+      return [...drive, ...controller, '-device', `scsi-hd,id=disk0dev,bus=${bus},drive=disk0${bootIndex}${blockSize}`];
   }
 }
 

@@ -88,3 +88,10 @@ test('bad input is refused before any VM starts', (t) => {
   const long = `/${'x'.repeat(120)}/qmp.sock`;
   t.throws(() => buildQemuArgs(input(reference, { channels: { consoleLog: 'c', agentLog: 'a', qmpSocket: long } })), { message: /at most 107 bytes/ });
 });
+
+test('the disk asks for boot index 0 only when firmware boots it (-kernel owns index 0)', (t) => {
+  const kernel = buildQemuArgs(input(reference)).args.join(' ');
+  t.notRegex(kernel, /bootindex/);
+  const firmware = buildQemuArgs(input(reference, { boot: { kind: 'firmware' } })).args.join(' ');
+  t.regex(firmware, /ide-hd,id=disk0dev,bus=ide\.0,drive=disk0,bootindex=0/);
+});
