@@ -1,0 +1,58 @@
+import { hardwareCatalog } from '../machines/catalog/models.js';
+import type { CloneRun, RunResult, ScenarioResult } from '../harness/results/types.js';
+
+/** The outcome of one scenario × hardware model cell of the matrix. */
+export type CellOutcome = 'passed' | 'reproduced' | 'failed' | 'errored' | 'interrupted';
+
+/** One cell: a scenario's clones on one hardware model, and how they ended. */
+export interface Cell {
+  scenario: ScenarioResult;
+  machine: string;
+  clones: CloneRun[];
+  outcome: CellOutcome;
+  /** Failures observed on these clones (or fleet-wide), and whether the scenario expected them. */
+  failures: { failure: string; where: string; expected: boolean }[];
+}
+
+/** Lists the hardware models of a result: catalog order first, then unknown names sorted. */
+export function listMachines(result: RunResult): string[] {
+  const used = new Set(result.scenarios.flatMap((scenario) => scenario.clones.map((clone) => clone.machine)));
+  const known = hardwareCatalog.map((model) => model.name).filter((name) => used.has(name));
+  return [...known, ...[...used].filter((name) => !known.includes(name)).sort()];
+}
+
+/** Splits every scenario into its cells (one per hardware model it targets). */
+export function listCells(result: RunResult): Cell[] {
+  return result.scenarios.flatMap((scenario) => {
+    const machines = [...new Set(scenario.clones.map((clone) => clone.machine))];
+    // A scenario that died before its targets has no clones: show it on its install model.
+    if (machines.length === 0) machines.push(scenario.installMachine);
+    return machines.map((machine) => buildCell(scenario, machine));
+  });
+}
+
+/** Builds the cell of one scenario on one hardware model. */
+export function buildCell(scenario: ScenarioResult, machine: string): Cell {
+  const clones = scenario.clones.filter((clone) => clone.machine === machine);
+  const ids = new Set(clones.map((clone) => clone.cloneId));
+  const unexpected = new Set((scenario.verdict?.unexpected ?? []).map((entry) => `${entry.failure}@${entry.where}`));
+  const failures = scenario.checks
+    .filter((check) => check.status === 'fail' && (check.cloneId === undefined || ids.has(check.cloneId)))
+    .flatMap((check) => check.failures.map((failure) => {
+      const where = check.cloneId ?? 'fleet';
+      return { failure, where, expected: !unexpected.has(`${failure}@${where}`) };
+    }));
+  const missing = (scenario.verdict?.missing ?? []).filter((entry) => entry.where === 'fleet' || ids.has(entry.where));
+  return { scenario, machine, clones, failures, outcome: decideOutcome(scenario, clones, failures, missing.length > 0) };
+}
+
+function decideOutcome(scenario: ScenarioResult, clones: CloneRun[], failures: Cell['failures'], missing: boolean): CellOutcome {
+  if (clones.some((clone) => clone.status === 'errored')) return 'errored';
+  if (scenario.status === 'errored' && (clones.length === 0 || scenario.error?.machine === undefined || scenario.error.machine === clones[0]?.machine)) {
+    return 'errored';
+  }
+  if (scenario.status === 'interrupted') return 'interrupted';
+  if (missing || failures.some((entry) => !entry.expected)) return 'failed';
+  if (failures.length > 0) return 'reproduced';
+  return 'passed';
+}

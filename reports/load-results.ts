@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { invalidInput, UsageError } from '../harness/errors/errors.js';
+import { RESULTS_SCHEMA_VERSION, type RunResult } from '../harness/results/types.js';
+
+/** Reads a results JSON file written by `clonelab run` or `merge`; refuses other files and versions clearly. */
+export async function loadResults(file: string): Promise<RunResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read results file ${file}: ${(error as Error).message}`, { cause: error, hint: 'pass the results.json that `clonelab run --out DIR` wrote' });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`Results file ${file} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return checkResultsShape(value, file);
+}
+
+/** Checks the outline of a parsed results document (version, plan, scenarios) and returns it typed. */
+export function checkResultsShape(value: unknown, source: string): RunResult {
+  const record = value as Partial<RunResult> | null;
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw invalidInput(`results file ${source}`, 'a JSON object from clonelab run', typeof value);
+  if (record.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+    throw invalidInput(`results file ${source}`, `schemaVersion ${RESULTS_SCHEMA_VERSION}`, record.schemaVersion ?? 'no schemaVersion', { hint: 'compare and merge read results of the same clonelab version' });
+  }
+  if (typeof record.planId !== 'string' || !Array.isArray(record.scenarios)) {
+    throw invalidInput(`results file ${source}`, 'a planId and a scenarios list', Object.keys(record));
+  }
+  return record as RunResult;
+}

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import type { RunResult } from '../harness/results/types.js';
+import { createHtmlReporter, type HtmlReportOptions } from './html-reporter.js';
+import { createJsonReporter } from './json-reporter.js';
+import { createJunitReporter } from './junit-reporter.js';
+import { multiplexReporters } from './multiplex.js';
+import type { Reporter } from './reporter.js';
+
+/** File names of the reports in the output folder. */
+export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
+
+/** The reporters `clonelab run` and `merge` use by default: results JSON, JUnit XML and the HTML report. */
+export function createDefaultReporters(outDir: string, options: HtmlReportOptions = {}): Required<Reporter> {
+  return multiplexReporters([
+    createJsonReporter(outDir, REPORT_FILES.json),
+    createJunitReporter(outDir, REPORT_FILES.junit),
+    createHtmlReporter(outDir, options, REPORT_FILES.html),
+  ]);
+}
+
+/** Writes every default report of a finished run into `outDir`; returns the files and the HTML report's path. */
+export async function writeReports(result: RunResult, outDir: string, options: HtmlReportOptions = {}): Promise<{ files: string[]; html: string }> {
+  const files = await createDefaultReporters(outDir, options).onEnd(result);
+  return { files, html: path.join(outDir, REPORT_FILES.html) };
+}
