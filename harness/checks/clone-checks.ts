@@ -1,5 +1,5 @@
 import type { FailureName } from '../scenario/failure-names.js';
-import type { CheckResult, CloneFacts } from './types.js';
+import type { CheckResult, CloneFacts, DeviceFact } from './types.js';
 
 // A filesystem reports less than its partition (FATs, MFT, reserved sectors); a volume that
 // did not grow with its partition reports far less.
@@ -19,15 +19,13 @@ export function runCloneChecks(clone: CloneFacts): CheckResult[] {
     const skip = (id: string) => result(id, 'skip', [], 'no probe report (the clone did not boot)', {});
     return [...checks, skip('devices-started'), skip('nics-up'), skip('volume-size'), skip('no-foreign-sid')];
   }
-  const problems = clone.expectedDevices.map((expected) => {
-    const found = report.devices.find((device) => device.slot === expected.slot);
-    return { ...expected, found };
-  });
+  // A recorded device that is gone (problem 24) may share its slot with the card now there.
+  const problems = clone.expectedDevices.map((expected) => ({ ...expected, found: findPresent(report.devices, expected) }));
   const deviceFailures = new Set<FailureName>();
   for (const device of report.devices.filter((entry) => entry.status === 'problem')) {
     deviceFailures.add(device.problem === 24 ? 'problem-24' : device.problem === 28 ? 'problem-28' : 'problem-10');
   }
-  const missing = problems.filter((entry) => !entry.found || entry.found.vendorDevice !== entry.vendorDevice);
+  const missing = problems.filter((entry) => !entry.found);
   if (missing.length > 0) deviceFailures.add('device-missing');
   const troubled = report.devices.filter((device) => device.status === 'problem');
   checks.push(result('devices-started', deviceFailures.size ? 'fail' : 'pass', [...deviceFailures],
@@ -58,11 +56,12 @@ function checkBooted(clone: CloneFacts): { failures: FailureName[]; summary: str
 
 function checkNics(clone: CloneFacts, result: Make): CheckResult {
   const report = clone.report;
-  const nicSlots = clone.expectedDevices.filter((device) => device.kind === 'nic').map((device) => device.slot);
+  const nicDevices = clone.expectedDevices.filter((device) => device.kind === 'nic');
   const rows = clone.hardwareMacs.map((mac, index) => {
     const nic = report?.nics.find((entry) => entry.hardwareMac.toLowerCase() === mac.toLowerCase());
-    const device = report?.devices.find((entry) => entry.slot === nicSlots[index]);
-    return { hardwareMac: mac, slot: nicSlots[index], nic, deviceProblem: device?.status === 'problem' ? device.problem : undefined };
+    const expected = nicDevices[index];
+    const device = report && expected ? findPresent(report.devices, expected) : undefined;
+    return { hardwareMac: mac, slot: expected?.slot, nic, deviceProblem: device?.status === 'problem' ? device.problem : undefined };
   });
   // A NIC whose device has a problem code is already a device failure: not counted twice.
   const considered = rows.filter((row) => row.deviceProblem === undefined);
@@ -99,4 +98,8 @@ function checkUserFiles(clone: CloneFacts, result: Make): CheckResult {
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+function findPresent(devices: readonly DeviceFact[], expected: { slot: string; vendorDevice: string }): DeviceFact | undefined {
+  return devices.find((device) => device.slot === expected.slot && device.vendorDevice === expected.vendorDevice && device.problem !== 24);
 }

@@ -84,3 +84,13 @@ test('a refused apply is one failed check', (t) => {
   const checks = runCloneChecks(cloneFacts({ applyRefused: 'target too small', report: undefined }));
   t.deepEqual(checks.map((check) => [check.id, check.failures]), [['applied', ['apply-refused']]]);
 });
+
+test('a card replaced in the same slot: the gone one is 24, the new one 28, nothing missing', (t) => {
+  const facts = cloneFacts();
+  facts.expectedDevices = facts.expectedDevices.map((device) => (device.kind === 'video' ? { ...device, qemu: 'cirrus-vga', vendorDevice: '1013:00b8' } : device));
+  if (!facts.report) throw new Error('fixture has a report');
+  facts.report.devices = facts.report.devices.flatMap((device) => (device.slot === '00:04.0'
+    ? [{ ...device, status: 'problem' as const, problem: 24 }, { slot: '00:04.0', vendorDevice: '1013:00b8', status: 'problem' as const, problem: 28 }]
+    : [device]));
+  t.deepEqual(byId(runCloneChecks(facts), 'devices-started').failures.sort(), ['problem-24', 'problem-28']);
+});
