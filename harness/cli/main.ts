@@ -9,6 +9,8 @@ import { registerDiskCommand } from './commands/disk.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerCloneCommand } from './commands/clone.js';
 import { registerGuestCommand } from './commands/guest.js';
+import { registerCompareCommand } from './commands/compare.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command('clonelab')
@@ -24,5 +26,7 @@ registerDiskCommand(program);
 registerImageCommand(program);
 registerCloneCommand(program);
 registerGuestCommand(program);
+registerCompareCommand(program);
+registerMergeCommand(program);
 
 await runCli(program, process.argv);

@@ -18,6 +18,7 @@ import type { Phase, TimelineEntry } from '../lifecycle/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Accel } from '../qemu/types.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
+import type { Reporter } from '../../reports/reporter.js';
 
 /** Options of a lab run. */
 export interface RunLabOptions {
@@ -32,6 +33,8 @@ export interface RunLabOptions {
   onVmState?: Lab['onVmState'];
   onTransition?: (scenario: string, entry: TimelineEntry) => void;
   onScenarioEnd?: (result: ScenarioResult) => void;
+  /** Report writers: told as the run goes, and `onEnd` once results.json is written. */
+  reporter?: Reporter;
 }
 
 /** Phase budgets: they include waiting for a VM slot, so they are generous; the tight limit is each boot's own. */
@@ -45,6 +48,11 @@ const PHASE_BUDGET_MS: Record<Phase, number> = {
  */
 export async function runLab(options: RunLabOptions): Promise<RunResult> {
   const startedAt = new Date().toISOString();
+  const reporter = options.reporter;
+  reporter?.onBegin?.({
+    planId: options.plan.planId, outDir: options.outDir, ...(options.plan.shard ? { shard: options.plan.shard } : {}),
+    scenarios: options.plan.scenarios.map((planned) => ({ name: planned.scenario.name, clones: planned.clones.map(({ id, machine }) => ({ id, machine })) })),
+  });
   // Every scenario and clone listens to the run's signal.
   setMaxListeners(0, options.signal);
   await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
@@ -60,9 +68,14 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
   const scenarios = await Promise.all(options.plan.scenarios.map(async (planned) => {
     const result = await runScenario(planned, {
       actors, retries: options.retries, timeouts: PHASE_BUDGET_MS, signal: options.signal,
-      onTransition: (entry) => options.onTransition?.(planned.scenario.name, entry),
+      onTransition: (entry) => {
+        options.onTransition?.(planned.scenario.name, entry);
+        reporter?.onScenarioState?.(planned.scenario.name, entry);
+      },
     });
     options.onScenarioEnd?.(result);
+    for (const clone of result.clones) reporter?.onCloneEnd?.(result.name, clone);
+    reporter?.onScenarioEnd?.(result);
     return result;
   }));
   const [kernel, qemu] = await Promise.all([ensureKernelTree().then((tree) => tree.release, () => 'unknown'), qemuVersion()]);
@@ -73,5 +86,6 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     scenarios,
   };
   await writeFileAtomic(path.join(options.outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await reporter?.onEnd?.(result);
   return result;
 }

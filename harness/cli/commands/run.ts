@@ -13,8 +13,10 @@ import { resolveScenarios } from '../../scenario/load-scenarios.js';
 import { createProgress } from '../progress.js';
 import { printJson } from '../run-cli.js';
 import { exitCodeOf, printSummary } from '../run-summary.js';
+import { loadResults } from '../../../reports/load-results.js';
+import { createDefaultReporters, REPORT_FILES } from '../../../reports/write-reports.js';
 
-interface RunOptions { machines?: string; jobs: string; shard?: string; retries: string; accel: string; out: string; json?: boolean }
+interface RunOptions { machines?: string; jobs: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -29,6 +31,7 @@ export function registerRunCommand(program: Command): void {
     .option('--accel <mode>', 'auto | kvm | tcg', 'auto')
     .option('--out <dir>', 'output folder', 'clonelab-out')
     .option('--json', 'print the results JSON instead of the summary')
+    .option('--baseline <file>', 'results.json of a baseline run: the HTML report compares with it')
     .action(async (args: string[], options: RunOptions) => {
       const jobs = parseCount('--jobs', options.jobs, 1);
       const retries = parseCount('--retries', options.retries, 0);
@@ -38,6 +41,7 @@ export function registerRunCommand(program: Command): void {
       let plan = planRun(scenarios, hardwareCatalog, machines ? { machines } : {});
       if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
       if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, machines });
+      const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
       const outDir = path.resolve(options.out);
       const unlock = await lockOutDir(outDir);
       const accel = await resolveAccel(options.accel as AccelChoice);
@@ -56,12 +60,15 @@ export function registerRunCommand(program: Command): void {
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
-          plan, outDir, accel, jobs, retries, signal: controller.signal,
+          plan, outDir, accel, jobs, retries, signal: controller.signal, reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
           onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
         });
         progress.stop();
         if (options.json) printJson(result);
-        else printSummary(result, outDir);
+        else {
+          printSummary(result, outDir);
+          console.log(path.join(outDir, REPORT_FILES.html));
+        }
         process.exitCode = exitCodeOf(result);
       } finally {
         progress.stop();
