@@ -19,16 +19,10 @@ test.serial('rtl8139 with 8139too recorded (older chip revision) reports problem
   t.like(outcome.report?.nics[0], { interface: null, up: false });
 });
 
-test.serial('vmware-svga reports problem 10, the rest of the ESX model starts; mptsas1068 ends in STOP 0x7B', async (t) => {
-  const { disk, outcome } = await lab.install('esx-pvscsi', 'fat32', 'esx');
+test.serial('vmware-svga reports problem 10, the rest of the ESX model starts', async (t) => {
+  const { outcome } = await lab.install('esx-pvscsi', 'fat32', 'esx');
   t.deepEqual(summarizeReport(outcome.report).problems, ['00:04.0 15ad:0405 problem 10']);
   t.like(outcome.report?.devices.find((device) => device.slot === '00:05.0'), { boundDriver: 'vmw_pvscsi', status: 'started' });
-  // The mass-storage loader holds mptsas: it binds, but no disk ever appears behind it.
-  const generalized = await lab.copy(disk, 'esx-generalized');
-  await lab.generalize(generalized, 'esx-pvscsi', true);
-  const mpt = await lab.boot(generalized, 'server-mptsas', 'mptsas', { rootWaitSeconds: 3 });
-  t.is(mpt.stop, '0x0000007B');
-  t.regex(mpt.report?.stop?.detail ?? '', /no system volume after 3s/);
 });
 
 test.serial('options: a pinned NIC address is recorded and applied; a store without bochs leaves the VGA at problem 28', async (t) => {
