@@ -4,8 +4,8 @@
 MASS=$(arg massstorage 0)
 rm -f $REG $SYS/system/accounts
 if [ "$MASS" = 1 ]; then
-  case "$FS" in ntfs) FSPIECE=fs-ntfs ;; *) FSPIECE=fs-fat ;; esac
-  cat $SYS/boot/pieces/base.img $SYS/boot/pieces/$FSPIECE.img $SYS/boot/pieces/stor-*.img > $SYS/boot/loader.new \
+  case "$FS" in ntfs) FSPIECES="fs-fat.img fs-ntfs.img" ;; *) FSPIECES=fs-fat.img ;; esac
+  (cd $SYS/boot/pieces && cat base.img $FSPIECES stor-*.img) > $SYS/boot/loader.new \
     && mv $SYS/boot/loader.new $SYS/boot/loader.img
 fi
 echo mini-setup > $SYS/system/setup-pending

@@ -96,8 +96,11 @@ if [ ! -f $SYS/system/security/descriptors ]; then
 fi
 
 # Rebuild the loader: concatenated initramfs pieces (the kernel unpacks each cpio in turn).
-case "$FS" in ntfs) FSPIECE=fs-ntfs ;; *) FSPIECE=fs-fat ;; esac
-PIECES="$SYS/boot/pieces/base.img $SYS/boot/pieces/$FSPIECE.img"
+# FAT is always a boot-start filesystem (its piece is small), NTFS only when installed on NTFS:
+# an NTFS master's image applied onto a FAT volume still boots (a file clone is filesystem-neutral).
+case "$FS" in ntfs) FSPIECES="fs-fat fs-ntfs" ;; *) FSPIECES=fs-fat ;; esac
+PIECES="$SYS/boot/pieces/base.img"
+for f in $FSPIECES; do PIECES="$PIECES $SYS/boot/pieces/$f.img"; done
 for m in $BOOTSTART; do
   [ -f $SYS/boot/pieces/stor-$m.img ] && PIECES="$PIECES $SYS/boot/pieces/stor-$m.img"
 done

@@ -3,6 +3,7 @@ import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { suggestModelNames } from '../../machines/catalog/lookup.js';
 import { describeValue, UsageError } from '../errors/errors.js';
+import { resolveMasterGeometry, resolveTargetGeometry } from './resolve-geometry.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /**
@@ -27,6 +28,15 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): 
     problems.push(`${field}: expected a catalog hardware model${nearest.length ? ` (did you mean ${nearest.join(', ')}?)` : ''}, got "${name}"`);
   };
   checkModel('master.machine', scenario.master.machine);
+  const checkGeometry = (field: string, resolve: () => unknown): void => {
+    try {
+      resolve();
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      problems.push(`${field}: ${error.message}`);
+    }
+  };
+  checkGeometry('master.geometry', () => resolveMasterGeometry(scenario.master.geometry));
   const { method } = scenario.capture;
   if (scenario.capture.compression && method !== 'file') problems.push(`capture.compression: only a file (WIM) capture is compressed, got method "${method}"`);
   if (scenario.capture.force && method !== 'sector') problems.push(`capture.force: only a sector clone can be forced, got method "${method}"`);
@@ -35,6 +45,7 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): 
   const masterFs = scenario.master.geometry.filesystem ?? 'fat32';
   scenario.targets.forEach((target, index) => {
     checkModel(`targets[${index}].machine`, target.machine);
+    if (method !== 'overlay') checkGeometry(`targets[${index}].geometry`, () => resolveTargetGeometry(scenario.master.geometry, target.geometry));
     const targetFs = target.geometry?.filesystem;
     if ((method === 'sector' || method === 'used-blocks') && targetFs && targetFs !== masterFs) {
       problems.push(`targets[${index}].geometry.filesystem: a ${method} clone copies the master's filesystem; expected "${masterFs}" or nothing, got "${targetFs}" (use method "file" to change filesystems)`);

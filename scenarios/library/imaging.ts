@@ -24,11 +24,20 @@ export const imagingScenarios = [
   }),
   defineScenario({
     name: 'sector-to-smaller-forced',
-    description: 'A forced sector clone onto a smaller disk is truncated: the loader finds the volume but cannot mount it (STOP 0xED)',
-    master: { machine: 'desktop-e1000' }, ...generalized,
+    description: 'A forced sector clone of an NTFS master onto a smaller disk is truncated: the loader finds the volume but cannot mount it (STOP 0xED)',
+    master: { machine: 'desktop-e1000', geometry: { filesystem: 'ntfs' } }, ...generalized,
     capture: { method: 'sector', force: true },
     targets: [{ machine: 'desktop-e1000', geometry: { size: '160M' } }],
     expect: { reproduces: ['stop-0xed'] },
+    tags: ['imaging'],
+  }),
+  defineScenario({
+    name: 'sector-to-smaller-forced-fat',
+    description: 'A forced sector clone of a FAT32 master onto a smaller disk: Linux vfat still mounts it, and the volume claims more than its partition',
+    master: { machine: 'desktop-e1000' }, ...generalized,
+    capture: { method: 'sector', force: true },
+    targets: [{ machine: 'desktop-e1000', geometry: { size: '160M' } }],
+    expect: { reproduces: ['volume-size-mismatch'] },
     tags: ['imaging'],
   }),
   defineScenario({
@@ -45,7 +54,8 @@ export const imagingScenarios = [
     description: 'A sector clone onto a disk with 4096-byte logical sectors: the copied boot sector still says 512',
     master: { machine: 'desktop-lsi' }, ...generalized,
     capture: { method: 'sector' },
-    targets: [{ machine: 'desktop-lsi', geometry: { sectorSize: 4096, partitionStart: 256 } }],
+    // FAT32 on 4096-byte sectors needs more than 256 MiB to have enough clusters.
+    targets: [{ machine: 'desktop-lsi', geometry: { size: '320M', sectorSize: 4096, partitionStart: 256 } }],
     expect: { reproduces: ['stop-0x7b'] },
     tags: ['imaging'],
   }),

@@ -6,7 +6,7 @@ import { installGuest } from '../../guest/install-guest.js';
 import { resolveModel } from '../../machines/resolve-model.js';
 import type { MasterOutput, StepInput } from '../types.js';
 import { buildOnce, type Lab } from './lab.js';
-import { resolveMasterGeometry } from './resolve-geometry.js';
+import { resolveMasterGeometry } from '../../scenario/resolve-geometry.js';
 
 /** Step `installMaster`: installs the master on its install model, once per master key; the master is read-only afterwards. */
 export function installMasterStep(lab: Lab) {

@@ -13,7 +13,7 @@ import type { CaptureOutput, CloneRun, TimelineEntry } from '../types.js';
 import { expectedDevices } from './expected-devices.js';
 import type { Lab } from './lab.js';
 import { prepareTargetWithFiles } from './prepare-target.js';
-import { resolveTargetGeometry } from './resolve-geometry.js';
+import { resolveTargetGeometry } from '../../scenario/resolve-geometry.js';
 
 /**
  * One clone: apply the captured image to its own target disk, boot it on its hardware model,

@@ -1,5 +1,5 @@
-import { parseGeometry, type Geometry } from '../../disks/index.js';
-import type { ScenarioGeometry } from '../../scenario/schema.js';
+import { parseGeometry, type Geometry } from '../disks/index.js';
+import type { ScenarioGeometry } from './schema.js';
 
 /** The system volume's defaults: room for the 66 MB kernel, the driver store and user files. */
 export const DEFAULT_GEOMETRY: ScenarioGeometry = { size: '256M', filesystem: 'fat32' };
