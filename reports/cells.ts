@@ -43,14 +43,15 @@ export function buildCell(scenario: ScenarioResult, machine: string): Cell {
       return { failure, where, expected: !unexpected.has(`${failure}@${where}`) };
     }));
   const missing = (scenario.verdict?.missing ?? []).filter((entry) => entry.where === 'fleet' || ids.has(entry.where));
-  return { scenario, machine, clones, failures, outcome: decideOutcome(scenario, clones, failures, missing.length > 0) };
+  return { scenario, machine, clones, failures, outcome: decideOutcome(scenario, machine, clones, failures, missing.length > 0) };
 }
 
-function decideOutcome(scenario: ScenarioResult, clones: CloneRun[], failures: Cell['failures'], missing: boolean): CellOutcome {
+function decideOutcome(scenario: ScenarioResult, machine: string, clones: CloneRun[], failures: Cell['failures'], missing: boolean): CellOutcome {
   if (clones.some((clone) => clone.status === 'errored')) return 'errored';
-  if (scenario.status === 'errored' && (clones.length === 0 || scenario.error?.machine === undefined || scenario.error.machine === clones[0]?.machine)) {
-    return 'errored';
-  }
+  // A scenario that errored outside its clones (install, capture) errored everywhere; when some
+  // clones errored, the others are judged by their checks.
+  const elsewhere = scenario.error?.machine !== undefined && scenario.error.machine !== machine && clones.length > 0;
+  if (scenario.status === 'errored' && !scenario.clones.some((clone) => clone.status === 'errored') && !elsewhere) return 'errored';
   if (scenario.status === 'interrupted') return 'interrupted';
   if (missing || failures.some((entry) => !entry.expected)) return 'failed';
   if (failures.length > 0) return 'reproduced';
