@@ -10,7 +10,7 @@ h1{margin:.2rem 0}h2{margin-top:2rem;border-bottom:1px solid #ddd}
 .errored{background:var(--errored)}.interrupted{background:var(--interrupted)}
 .matrix{border-collapse:collapse;font-size:.8rem}
 .matrix th{font-weight:500;text-align:left;padding:.2rem .4rem;white-space:nowrap}
-.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom;height:12rem}
+.matrix thead th{writing-mode:vertical-rl;transform:rotate(180deg);vertical-align:bottom;max-height:16rem;overflow:hidden;text-overflow:ellipsis}
 .matrix td{width:1.6rem;height:1.6rem;border:2px solid #fff;text-align:center;padding:0}
 .matrix td.cell a{display:block;color:#fff;text-decoration:none;font-weight:700;line-height:1.6rem}
 .matrix td.empty{background:#f1f1f1}
