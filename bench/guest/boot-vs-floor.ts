@@ -64,6 +64,7 @@ try {
     { kind: 'file', name: 'init', data: Buffer.from('#!/bin/sh\n/bin/busybox poweroff -f\n'), mode: 0o755 },
   ]));
   const kernel = path.join(tree.root, 'boot', 'vmlinux');
+  const failures: string[] = [];
   const table = new Table({ head: ['model', 'storage', 'floor median s', 'guest report median s', 'ratio', 'guest runs s', 'loader KiB'] });
   for (const name of (values.models ?? '').split(',').filter(Boolean)) {
     const model = resolveModel(name);
@@ -77,13 +78,19 @@ try {
       await execa('cp', ['--sparse=always', master, copy]);
       floors.push(await bootFloor(model, copy, kernel, floor, workDir));
       const outcome = await bootGuest({ disk: copy, model, mode: 'normal', accel: 'tcg', workDir: path.join(workDir, `boot${run}`) });
-      if (!outcome.report?.complete || outcome.reportMs === undefined) throw new Error(`guest boot on ${name} gave no complete report`);
+      if (!outcome.report?.complete || outcome.reportMs === undefined) {
+        const console = await readFile(outcome.consoleLog, 'utf8').catch(() => '');
+        failures.push(`${name} boot ${run}: ${outcome.stop ? `STOP ${outcome.stop}` : 'no complete report'}, exit ${outcome.vm.exitCode ?? outcome.vm.signal}, timed out ${outcome.vm.timedOut}; console: ${console.trim().split('\n').slice(-3).join(' | ')}`);
+        continue;
+      }
       guests.push(outcome.reportMs);
     }
     const storage = findDevice(model.storage.device);
     const key = storage ? storagePieceKey(storage) : '?';
     const fsPiece = filesystem === 'ntfs' ? 'fs-ntfs' : 'fs-fat';
-    const loader = (tree.pieceSizes.base ?? 0) + (tree.pieceSizes[fsPiece] ?? 0) + (tree.pieceSizes[`stor-${key}`] ?? 0);
+    // As setup builds it: base, FAT (always), NTFS (on NTFS), the storage driver.
+    const loader = (tree.pieceSizes.base ?? 0) + (tree.pieceSizes['fs-fat'] ?? 0) + (fsPiece === 'fs-ntfs' ? (tree.pieceSizes['fs-ntfs'] ?? 0) : 0) + (tree.pieceSizes[`stor-${key}`] ?? 0);
+    if (guests.length === 0) continue;
     table.push([name, model.storage.device, (median(floors) / 1000).toFixed(2), (median(guests) / 1000).toFixed(2),
       (median(guests) / median(floors)).toFixed(2), guests.map((ms) => (ms / 1000).toFixed(2)).join(' '), (loader / 1024).toFixed(0)]);
     await rm(workDir, { recursive: true, force: true });
@@ -91,6 +98,7 @@ try {
   }
   console.log(`reference guest boot-to-probe-report vs floor (${filesystem}, TCG, ${boots} boots each, load average ${(await readFile('/proc/loadavg', 'utf8')).split(' ')[0]})`);
   console.log(table.toString());
+  for (const failure of failures) console.log(`failed: ${failure}`);
   console.log('loader pieces (KiB):', Object.entries(tree.pieceSizes).map(([piece, size]) => `${piece} ${(size / 1024).toFixed(0)}`).join(', '));
 } finally {
   await rm(dir, { recursive: true, force: true });

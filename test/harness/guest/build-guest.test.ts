@@ -25,11 +25,13 @@ test('the fresh tree has the OS layout, a loader per piece, and a driver store w
   for (const line of dep.trim().split('\n')) {
     for (const file of line.replace(':', '').split(' ')) t.true(existsSync(path.join(tree.root, 'system/drivers', file)), file);
   }
-  // Size budgets: FAT loader ≤ 4 MB, NTFS loader ≤ 6 MB (base + filesystem + the largest storage piece).
+  // Size budgets: a FAT loader (base, FAT, the largest storage piece) ≤ 4 MB; an NTFS loader
+  // (which also keeps the FAT piece, see setup.sh) ≤ 6 MB.
   const largestStorage = Math.max(...Object.entries(tree.pieceSizes).filter(([name]) => name.startsWith('stor-')).map(([, size]) => size));
-  const base = tree.pieceSizes.base ?? 0;
-  t.true(base + (tree.pieceSizes['fs-fat'] ?? 0) + largestStorage <= 4 * 1024 * 1024);
-  t.true(base + (tree.pieceSizes['fs-ntfs'] ?? 0) + largestStorage <= 6 * 1024 * 1024);
+  const sizes = tree.pieceSizes;
+  const fatLoader = (sizes.base ?? 0) + (sizes['fs-fat'] ?? 0) + largestStorage;
+  t.true(fatLoader <= 4 * 1024 * 1024);
+  t.true(fatLoader + (sizes['fs-ntfs'] ?? 0) <= 6 * 1024 * 1024);
   for (const size of Object.values(tree.pieceSizes)) t.is(size % 4, 0, 'pieces are padded so that any concatenation unpacks');
   t.is((await buildGuest()).root, tree.root, 'the same inputs give the cached tree');
 });

@@ -1,10 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import test from 'ava';
+import { copyIntoVolume, readVolumeFile } from '../../../harness/disks/index.js';
 import { summarizeReport } from '../../../harness/guest/index.js';
 import { type Lab, makeLab } from './guest-lifecycle.js';
 
 // Real QEMU: the organic incompatibilities of the reference guest, and the scenario options.
 let lab: Lab;
+let fat16Master: string;
 test.before(async () => {
   lab = await makeLab();
 });
@@ -26,8 +29,23 @@ test.serial('vmware-svga reports problem 10, the rest of the ESX model starts', 
 });
 
 test.serial('options: a pinned NIC address is recorded and applied; a store without bochs leaves the VGA at problem 28', async (t) => {
-  const { outcome } = await lab.install('desktop-e1000', 'fat16', 'pinned', { pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], omitDrivers: ['bochs'] });
+  const { disk, outcome } = await lab.install('desktop-e1000', 'fat16', 'pinned', { pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], omitDrivers: ['bochs'] });
   t.like(outcome.report?.nics[0], { overrideMac: '02:00:00:00:00:42', mac: '02:00:00:00:00:42', hardwareMac: outcome.macs[0] });
   t.deepEqual(summarizeReport(outcome.report).problems, ['00:04.0 1234:1111 problem 28']);
   t.is(outcome.report?.volumes[0]?.filesystem, 'fat16');
+  fat16Master = disk;
+});
+
+test.serial('a loader without the filesystem driver finds the volume but cannot mount it: STOP 0xED', async (t) => {
+  const broken = await lab.copy(fat16Master, 'unmountable');
+  // Like a system whose boot-start filesystem driver is gone: the loader keeps only busybox and the disk driver.
+  const boot = path.join(lab.dir, 'unmountable-boot');
+  await mkdir(boot, { recursive: true });
+  const pieces = await Promise.all(['base', 'stor-ata_piix'].map((piece) => readVolumeFile(broken, `/boot/pieces/${piece}.img`)));
+  await writeFile(path.join(boot, 'loader.img'), Buffer.concat(pieces));
+  await copyIntoVolume(broken, boot, '/boot');
+  const outcome = await lab.boot(broken, 'desktop-e1000', 'unmountable');
+  t.is(outcome.stop, '0x000000ED');
+  t.is(outcome.report?.stop?.name, 'UNMOUNTABLE_BOOT_VOLUME');
+  t.regex(outcome.report?.stop?.detail ?? '', /vfat could not mount/);
 });
