@@ -51,12 +51,12 @@ export const imagingScenarios = [
   }),
   defineScenario({
     name: 'sector-to-4096-sectors',
-    description: 'A sector clone onto a disk with 4096-byte logical sectors: the copied boot sector still says 512',
+    description: 'A sector clone onto a disk with 4096-byte logical sectors: the copied boot sector still says 512, vfat refuses it (STOP 0xED)',
     master: { machine: 'desktop-lsi' }, ...generalized,
     capture: { method: 'sector' },
     // FAT32 on 4096-byte sectors needs more than 256 MiB to have enough clusters.
     targets: [{ machine: 'desktop-lsi', geometry: { size: '320M', sectorSize: 4096, partitionStart: 256 } }],
-    expect: { reproduces: ['stop-0x7b'] },
+    expect: { reproduces: ['stop-0xed'] },
     tags: ['imaging'],
   }),
   defineScenario({
