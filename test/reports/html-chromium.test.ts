@@ -7,6 +7,7 @@ import tmp from 'tmp';
 import { ensureTestBrowser } from '../../harness/host/test-browser.js';
 import { listCells } from '../../reports/cells.js';
 import { writeReports } from '../../reports/write-reports.js';
+import { loadFullRun } from '../fixtures/results/load-fixture.js';
 import { makeHostileRun } from './hostile-run.js';
 
 // Kept after the test (dist/ is build output) so a person can look at it.
@@ -52,7 +53,27 @@ test('the HTML report loads offline in Chromium with no console errors, the righ
   t.regex(await page.locator(`#${target} summary`).first().innerText(), /scenario-001 × desktop-cirrus: failed/);
   t.true(await page.locator('#cell-1 img.screenshot').count() >= 1);
   t.is(await page.evaluate('typeof window.__pwned'), 'undefined');
-  await page.locator('#matrix').scrollIntoViewIfNeeded();
+  await page.close();
+  t.deepEqual(problems, []);
+});
+
+test('the report of a real full run (23 scenarios × 17 models) renders its matrix; screenshot kept', async (t) => {
+  const dir = tmp.dirSync({ unsafeCleanup: true });
+  t.teardown(() => dir.removeCallback());
+  const run = loadFullRun();
+  const { html } = await writeReports(run, dir.name);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(pathToFileURL(html).href);
+  t.is(await page.locator('table.matrix td.cell').count(), listCells(run).length);
+  t.is(await page.locator('table.matrix tbody tr').count(), 17);
+  t.is(await page.locator('table.matrix thead th[scope=col]').count(), 23);
+  const booted = new Set(run.scenarios.flatMap((scenario) => scenario.clones.filter((clone) => clone.bootSeconds !== undefined).map((clone) => clone.machine)));
+  t.is(await page.locator('svg.boot-chart g').count(), booted.size);
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: false });
   await page.close();
