@@ -39,11 +39,11 @@ test.serial('options: a pinned NIC address is recorded and applied; a store with
 test.serial('a loader without the filesystem driver finds the volume but cannot mount it: STOP 0xED', async (t) => {
   const broken = await lab.copy(fat16Master, 'unmountable');
   // Like a system whose boot-start filesystem driver is gone: the loader keeps only busybox and the disk driver.
-  const boot = path.join(lab.dir, 'unmountable-boot');
-  await mkdir(boot, { recursive: true });
+  const overlay = path.join(lab.dir, 'unmountable-overlay');
+  await mkdir(path.join(overlay, 'boot'), { recursive: true });
   const pieces = await Promise.all(['base', 'stor-ata_piix'].map((piece) => readVolumeFile(broken, `/boot/pieces/${piece}.img`)));
-  await writeFile(path.join(boot, 'loader.img'), Buffer.concat(pieces));
-  await copyIntoVolume(broken, boot, '/boot');
+  await writeFile(path.join(overlay, 'boot', 'loader.img'), Buffer.concat(pieces));
+  await copyIntoVolume(broken, overlay, '/');
   const outcome = await lab.boot(broken, 'desktop-e1000', 'unmountable');
   t.is(outcome.stop, '0x000000ED');
   t.is(outcome.report?.stop?.name, 'UNMOUNTABLE_BOOT_VOLUME');
