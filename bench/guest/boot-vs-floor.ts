@@ -70,7 +70,12 @@ try {
     const model = resolveModel(name);
     const workDir = path.join(dir, name);
     const master = path.join(dir, `${name}.img`);
-    await installGuest({ out: master, model, geometry: parseGeometry({ size: '256M', filesystem }), accel: 'tcg', workDir: path.join(workDir, 'install') });
+    try {
+      await installGuest({ out: master, model, geometry: parseGeometry({ size: '256M', filesystem }), accel: 'tcg', workDir: path.join(workDir, 'install') });
+    } catch (error) {
+      failures.push(`${name} install: ${(error as Error).message}`);
+      continue;
+    }
     const floors: number[] = [];
     const guests: number[] = [];
     for (let run = 0; run < boots; run++) {

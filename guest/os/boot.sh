@@ -3,9 +3,15 @@
 MODE=$(arg mode normal)
 use_store
 SETUP=none
-[ -f $SYS/system/setup-pending ] && . /os/setup.sh
-T_SETUP=$(now)
+if [ -f $SYS/system/setup-pending ]; then
+  read -r SETUP < $SYS/system/setup-pending
+  case "$SETUP" in install|mini-setup) ;; *) SETUP=install ;; esac
+fi
+# The first line goes out before setup runs: the harness knows the boot reached the OS.
 emit "\"t\":\"begin\",\"setup\":\"$SETUP\",\"mode\":\"$MODE\",\"kernel\":\"$R\""
+echo "clonelab: system volume mounted ($FS on $DEV), setup: $SETUP" > /dev/console
+[ "$SETUP" != none ] && . /os/setup.sh
+T_SETUP=$(now)
 . /os/drivers.sh
 . /os/probe.sh
 [ "$MODE" = generalize ] && . /os/generalize.sh

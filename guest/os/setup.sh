@@ -2,8 +2,7 @@
 # runs here and only here: every PCI function is matched against the driver store's index,
 # recorded with its slot and service, NICs are bound to slot + MAC, a new machine identity
 # is made, and the loader is rebuilt with this hardware's boot-start drivers.
-PENDING=$(cat $SYS/system/setup-pending)
-case "$PENDING" in install|mini-setup) ;; *) PENDING=install ;; esac
+PENDING=$SETUP
 PREFER=" $(arg prefer '' | tr ',' ' ') "
 PINNED=" $(arg pinmac '' | tr ',' ' ') "
 
@@ -107,4 +106,3 @@ done
 cat $PIECES > $SYS/boot/loader.new && mv $SYS/boot/loader.new $SYS/boot/loader.img
 rm -f $SYS/system/setup-pending
 sync
-SETUP=$PENDING

@@ -5,6 +5,7 @@ import type { HardwareModel } from '../../machines/catalog/types.js';
 import { InfrastructureError } from '../errors/errors.js';
 import type { Accel } from '../qemu/types.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
+import { describeFailure, readConsoleTail } from './describe-failure.js';
 import { renameOrRemoveFile } from './rename-file.js';
 
 /** Input of `generalizeGuest`. */
@@ -36,7 +37,7 @@ export async function generalizeGuest(input: GeneralizeGuestInput): Promise<Boot
     });
     if (!outcome.report?.generalized || !outcome.report.complete) {
       throw new InfrastructureError(
-        `Generalize on ${input.model.name} did not finish (${outcome.stop ? `STOP ${outcome.stop}` : 'no "generalized" probe line'}); console log: ${outcome.consoleLog}`,
+        `Generalize on ${input.model.name} did not finish (${describeFailure(outcome)}); console log: ${outcome.consoleLog}: ${await readConsoleTail(outcome.consoleLog)}`,
         { phase: 'generalize', machine: input.model.name },
       );
     }

@@ -6,6 +6,7 @@ import { InfrastructureError } from '../errors/errors.js';
 import { renameOrRemoveFile } from './rename-file.js';
 import type { Accel } from '../qemu/types.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
+import { describeFailure, readConsoleTail } from './describe-failure.js';
 import { buildGuest } from './build-guest.js';
 import type { PinnedMac } from './kernel-append.js';
 import { stageTree } from './stage-tree.js';
@@ -53,7 +54,7 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
     });
     if (outcome.report?.setup !== 'install' || !outcome.report.complete || outcome.stop) {
       throw new InfrastructureError(
-        `Install on ${input.model.name} did not finish setup (${outcome.stop ? `STOP ${outcome.stop}` : outcome.report ? `setup ${outcome.report.setup}, complete ${outcome.report.complete}` : 'no probe report'}); console log: ${outcome.consoleLog}`,
+        `Install on ${input.model.name} did not finish setup (${describeFailure(outcome)}); console log: ${outcome.consoleLog}: ${await readConsoleTail(outcome.consoleLog)}`,
         { phase: 'install', machine: input.model.name },
       );
     }
