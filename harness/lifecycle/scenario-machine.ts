@@ -7,6 +7,18 @@ const notProvided = (name: string) => fromPromise<never, StepInput>(async () => 
   throw new Error(`The lifecycle step "${name}" was not provided`);
 });
 
+/** A failed step: retried while it is an infrastructure error with retries left, else the run errors. */
+const retryOrFail = <P extends Phase>(phase: P) => [
+  { guard: { type: 'canRetry' as const, params: { phase } }, target: phase, reenter: true, actions: { type: 'countAttempt' as const, params: { phase } } },
+  fail(phase),
+];
+
+/** A failed step that is not retried (targets retry per clone; checks are pure). */
+const fail = (phase: Phase) => ({ target: 'errored' as const, actions: { type: 'recordError' as const, params: { phase } } });
+
+/** The phase's timeout: leaving the state stops its step, which aborts what the step started. */
+const timeoutOf = (phase: Phase) => ({ [`${phase}Timeout`]: { target: 'errored', actions: { type: 'recordTimeout' as const, params: { phase } } } });
+
 /**
  * The lifecycle of one scenario run: install → generalize? → capture → targets → check →
  * done | failed | errored. Steps are actors referred to by name (provide real or fake ones);
@@ -64,12 +76,9 @@ export const scenarioMachine = setup({
           { guard: 'wantsGeneralize', target: 'generalize', actions: assign({ master: ({ event }) => event.output }) },
           { target: 'capture', actions: assign({ master: ({ event }) => event.output, source: ({ event }) => event.output }) },
         ],
-        onError: [
-          { guard: { type: 'canRetry', params: { phase: 'install' } }, target: 'install', reenter: true, actions: { type: 'countAttempt', params: { phase: 'install' } } },
-          { target: 'errored', actions: { type: 'recordError', params: { phase: 'install' } } },
-        ],
+        onError: retryOrFail('install'),
       },
-      after: { installTimeout: { target: 'errored', actions: { type: 'recordTimeout', params: { phase: 'install' } } } },
+      after: timeoutOf('install'),
     },
     generalize: {
       invoke: {
@@ -77,12 +86,9 @@ export const scenarioMachine = setup({
         id: 'generalizeMaster',
         input: ({ context }) => ({ planned: context.planned, master: context.master }),
         onDone: { target: 'capture', actions: assign({ source: ({ event }) => event.output }) },
-        onError: [
-          { guard: { type: 'canRetry', params: { phase: 'generalize' } }, target: 'generalize', reenter: true, actions: { type: 'countAttempt', params: { phase: 'generalize' } } },
-          { target: 'errored', actions: { type: 'recordError', params: { phase: 'generalize' } } },
-        ],
+        onError: retryOrFail('generalize'),
       },
-      after: { generalizeTimeout: { target: 'errored', actions: { type: 'recordTimeout', params: { phase: 'generalize' } } } },
+      after: timeoutOf('generalize'),
     },
     capture: {
       invoke: {
@@ -90,12 +96,9 @@ export const scenarioMachine = setup({
         id: 'captureImage',
         input: ({ context }) => ({ planned: context.planned, master: context.master, source: context.source }),
         onDone: { target: 'targets', actions: assign({ captured: ({ event }) => event.output }) },
-        onError: [
-          { guard: { type: 'canRetry', params: { phase: 'capture' } }, target: 'capture', reenter: true, actions: { type: 'countAttempt', params: { phase: 'capture' } } },
-          { target: 'errored', actions: { type: 'recordError', params: { phase: 'capture' } } },
-        ],
+        onError: retryOrFail('capture'),
       },
-      after: { captureTimeout: { target: 'errored', actions: { type: 'recordTimeout', params: { phase: 'capture' } } } },
+      after: timeoutOf('capture'),
     },
     targets: {
       invoke: {
@@ -104,9 +107,9 @@ export const scenarioMachine = setup({
         id: 'runTargets',
         input: ({ context }) => ({ planned: context.planned, master: context.master, source: context.source, captured: context.captured }),
         onDone: { target: 'check', actions: assign({ clones: ({ event }) => event.output }) },
-        onError: { target: 'errored', actions: { type: 'recordError', params: { phase: 'targets' } } },
+        onError: fail('targets'),
       },
-      after: { targetsTimeout: { target: 'errored', actions: { type: 'recordTimeout', params: { phase: 'targets' } } } },
+      after: timeoutOf('targets'),
     },
     check: {
       invoke: {
@@ -114,9 +117,9 @@ export const scenarioMachine = setup({
         id: 'runChecks',
         input: ({ context }) => ({ planned: context.planned, master: context.master, source: context.source, captured: context.captured, clones: context.clones }),
         onDone: { target: 'verdict', actions: assign({ checks: ({ event }) => event.output.checks, verdict: ({ event }) => event.output.verdict }) },
-        onError: { target: 'errored', actions: { type: 'recordError', params: { phase: 'check' } } },
+        onError: fail('check'),
       },
-      after: { checkTimeout: { target: 'errored', actions: { type: 'recordTimeout', params: { phase: 'check' } } } },
+      after: timeoutOf('check'),
     },
     verdict: {
       // A clone that could not run (infrastructure) makes the fleet verdict incomplete: errored, not failed.
