@@ -27,7 +27,9 @@ export async function collectCloneTexts(result: RunResult, options: CollectOptio
   const entries = await Promise.all(clones.map((clone) => limit(async (): Promise<[string, CloneTexts]> => {
     const [consoleText, agentText, runScript, screenshot] = await Promise.all([
       readExcerpt(clone.artifacts.consoleLog),
-      readExcerpt(clone.artifacts.agentLog),
+      // The agent log is the probe report, whose content the checks' evidence already shows:
+      // its last 1.5 kB are enough to see how it ended, and keep a large fleet's report small.
+      readExcerpt(clone.artifacts.agentLog, 1_536, { maxLines: 20 }),
       readExcerpt(clone.artifacts.runScript, 64_000, { maxLines: 400, maxLineChars: 4_000 }),
       options.screenshots ? readSmallFile(clone.artifacts.screenshot, options.maxScreenshotBytes ?? 1_000_000) : undefined,
     ]);

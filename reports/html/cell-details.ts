@@ -1,13 +1,13 @@
 import type { CheckResult, CloneRun, TimelineEntry } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import type { Cell } from '../cells.js';
-import { escapeHtml, formatEvidence } from './escape.js';
+import { escapeHtml, escapeText, formatEvidence } from './escape.js';
 
 /** Where artifacts are linked from: paths relative to the report's folder. */
 export type LinkArtifact = (file: string | undefined) => string | undefined;
 
 /** Renders one cell's details: timeline, checks with evidence, and per clone logs, screenshot and repro bundle. */
-export function renderCellDetails(cell: Cell, id: string, texts: ReadonlyMap<string, CloneTexts>, link: LinkArtifact): string {
+export function renderCellDetails(cell: Cell, id: string, texts: ReadonlyMap<string, CloneTexts>, link: LinkArtifact, sharedChecksIn?: string): string {
   const { scenario } = cell;
   const ids = new Set(cell.clones.map((clone) => clone.cloneId));
   const checks = scenario.checks.filter((check) => check.cloneId === undefined || ids.has(check.cloneId));
@@ -21,7 +21,7 @@ ${scenario.error ? `<p class="st-fail">${escapeHtml(scenario.error.kind)} error 
 ${renderVerdict(cell)}
 <h4>Lifecycle</h4>${renderTimeline(scenario.timeline)}
 ${scenario.captureNotes.length > 0 ? `<p class="meta">${scenario.captureNotes.map(escapeHtml).join('<br>')}</p>` : ''}
-<h4>Checks</h4>${renderChecks(checks)}
+<h4>Checks</h4>${renderChecks(checks, sharedChecksIn)}
 ${cell.clones.map((clone) => renderClone(clone, texts.get(clone.cloneId), link)).join('\n')}
 </details>`;
 }
@@ -43,12 +43,21 @@ function renderTimeline(timeline: readonly TimelineEntry[]): string {
   return `<ol class="timeline">${timeline.map((entry) => `<li>${escapeHtml(entry.state)} <small>+${((entry.at - start) / 1000).toFixed(1)} s</small></li>`).join('')}</ol>`;
 }
 
-function renderChecks(checks: readonly CheckResult[]): string {
+/**
+ * Renders checks with their evidence. Fleet and image checks belong to the whole scenario: they
+ * are shown in full in its first cell; the other cells list the passing ones by name with a link
+ * there (failing ones stay in full), which keeps the report of a large fleet small.
+ */
+function renderChecks(checks: readonly CheckResult[], sharedChecksIn: string | undefined): string {
   if (checks.length === 0) return '<p class="meta">no checks ran</p>';
-  const rows = checks.map((check) => `<tr><td class="st-${check.status}">${check.status}</td><td>${escapeHtml(check.id)}<br><small>${escapeHtml(check.scope)}${check.cloneId ? ` ${escapeHtml(check.cloneId)}` : ''}</small></td>` +
+  const shared = (check: CheckResult): boolean => sharedChecksIn !== undefined && check.scope !== 'clone' && check.status !== 'fail';
+  const oneClone = new Set(checks.map((check) => check.cloneId).filter(Boolean)).size <= 1;
+  const rows = checks.filter((check) => !shared(check)).map((check) => `<tr><td class="st-${check.status}">${check.status}</td><td>${escapeHtml(check.id)}<br><small>${escapeHtml(check.scope)}${check.cloneId && !oneClone ? ` ${escapeHtml(check.cloneId)}` : ''}</small></td>` +
     `<td>${escapeHtml(check.summary)}${check.failures.length > 0 ? `<br><strong>${escapeHtml(check.failures.join(', '))}</strong>` : ''}` +
-    `<details><summary>evidence${typeof check.evidence.source === 'string' ? `: ${escapeHtml(check.evidence.source)}` : ''}</summary><pre>${escapeHtml(formatEvidence(check.evidence))}</pre></details></td></tr>`);
-  return `<table class="checks"><thead><tr><th>status</th><th>check</th><th>summary and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<details><summary>evidence${typeof check.evidence.source === 'string' ? `: ${escapeHtml(check.evidence.source)}` : ''}</summary><pre>${escapeText(formatEvidence(check.evidence))}</pre></details></td></tr>`);
+  const elsewhere = checks.filter(shared);
+  const note = elsewhere.length === 0 ? '' : `<p class="meta">also ${elsewhere.map((check) => `${escapeHtml(check.id)}: ${check.status}`).join(', ')} (scenario-wide; <a href="#${sharedChecksIn}">evidence in its first cell</a>)</p>`;
+  return `<table class="checks"><thead><tr><th>status</th><th>check</th><th>summary and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>${note}`;
 }
 
 function renderClone(clone: CloneRun, texts: CloneTexts | undefined, link: LinkArtifact): string {
@@ -63,7 +72,7 @@ function renderClone(clone: CloneRun, texts: CloneTexts | undefined, link: LinkA
     volume ? `volume ${volume.filesystem}, ${volume.sizeBytes} bytes, serial ${volume.serial}` : '',
   ].filter(Boolean).join('; ') || 'unknown';
   const slots = (facts?.expectedDevices ?? []).map((device) => `${device.kind} ${device.qemu} at ${device.slot} (${device.vendorDevice})`).join('\n');
-  const files = (['runScript', 'consoleLog', 'agentLog', 'disk'] as const)
+  const files = (['runScript', 'consoleLog', 'agentLog', 'screenshot'] as const)
     .map((key) => [key, link(clone.artifacts[key])] as const).filter(([, href]) => href)
     .map(([key, href]) => `<a href="${escapeHtml(href)}">${key}</a>`).join(' · ');
   return `<div class="clone">
@@ -73,13 +82,13 @@ ${facts?.stop ? `<p class="st-fail">${escapeHtml(facts.stop)}</p>` : ''}
 ${clone.notes.length > 0 ? `<p class="meta">${clone.notes.map(escapeHtml).join('<br>')}</p>` : ''}
 ${renderTimeline(clone.timeline)}
 <div>${screenshot}</div>
-<details><summary>console log (end)</summary><pre>${escapeHtml(texts?.console ?? '(no console log)')}</pre></details>
-<details><summary>agent log (end)</summary><pre>${escapeHtml(texts?.agent ?? '(no agent log)')}</pre></details>
+<details><summary>console log (end)</summary><pre>${escapeText(texts?.console ?? '(no console log)')}</pre></details>
+<details><summary>agent log (end)</summary><pre>${escapeText(texts?.agent ?? '(no agent log)')}</pre></details>
 <details><summary>repro bundle</summary>
 <p>geometry: ${escapeHtml(geometry)}</p>
 <p>MACs: ${escapeHtml((facts?.hardwareMacs ?? []).join(', ') || 'unknown')}</p>
-<pre>${escapeHtml(slots || 'slots unknown')}</pre>
-<p>runqemu.sh (run it to boot this clone again):</p><pre>${escapeHtml(texts?.runScript ?? '(no repro script)')}</pre>
+<pre>${escapeText(slots || 'slots unknown')}</pre>
+<p>runqemu.sh (run it to boot this clone again):</p><pre>${escapeText(texts?.runScript ?? '(no repro script)')}</pre>
 ${files ? `<p>${files}</p>` : ''}
 </details>
 </div>`;

@@ -26,6 +26,10 @@ export function renderHtmlReport(result: RunResult, input: HtmlInput): string {
   const cellIds = new Map<Cell, string>(cells.map((cell, index) => [cell, `cell-${index + 1}`]));
   const cellId = (cell: Cell): string => cellIds.get(cell)!;
   const link = input.link ?? (() => undefined);
+  const firstCells = new Map<string, string>();
+  for (const cell of cells) if (!firstCells.has(cell.scenario.name)) firstCells.set(cell.scenario.name, cellId(cell));
+  // Fleet-check evidence is rendered once, in each scenario's first cell.
+  const firstCellOf = (cell: Cell): string | undefined => (firstCells.get(cell.scenario.name) === cellId(cell) ? undefined : firstCells.get(cell.scenario.name));
   const seconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
   const order = ['passed', 'reproduced', 'failed', 'errored', 'interrupted'];
   const countBy = (values: string[]): Map<string, number> => new Map(order.map((key) => [key, values.filter((value) => value === key).length] as const).filter(([, count]) => count > 0));
@@ -46,7 +50,7 @@ ${renderMatrix(cells, machines, scenarioNames, cellId)}</section>
 <section id="boot-times"><h2>Boot time per hardware model</h2>
 ${renderBootChart(collectBootStats(result, machines))}</section>
 <section id="details"><h2>Cells</h2><p class="filters">${filters}</p>
-${cells.map((cell) => renderCellDetails(cell, cellId(cell), input.texts, link)).join('\n')}
+${cells.map((cell) => renderCellDetails(cell, cellId(cell), input.texts, link, firstCellOf(cell))).join('\n')}
 </section>
 <script>${REPORT_SCRIPT}</script>
 </body></html>
