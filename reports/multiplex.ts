@@ -1,10 +1,20 @@
-import type { Reporter } from './reporter.js';
+import type { Reporter, RunBeginInfo } from './reporter.js';
+import type { CloneRun, RunResult, ScenarioResult, TimelineEntry } from '../harness/results/types.js';
+
+/** A reporter with every hook present; `onEnd` always returns a promise. */
+export interface MultiplexedReporter extends Reporter {
+  onBegin(info: RunBeginInfo): void;
+  onScenarioState(scenario: string, entry: TimelineEntry): void;
+  onCloneEnd(scenario: string, clone: CloneRun): void;
+  onScenarioEnd(result: ScenarioResult): void;
+  onEnd(result: RunResult): Promise<string[]>;
+}
 
 /**
  * Fans every hook out to several reporters. A reporter that throws in a progress hook does not
  * stop the others or the run; `onEnd` runs every reporter and then rethrows the first error.
  */
-export function multiplexReporters(reporters: readonly Reporter[]): Required<Reporter> {
+export function multiplexReporters(reporters: readonly Reporter[]): MultiplexedReporter {
   const each = (call: (reporter: Reporter) => void): void => {
     for (const reporter of reporters) {
       try {

@@ -3,14 +3,13 @@ import type { RunResult } from '../harness/results/types.js';
 import { createHtmlReporter, type HtmlReportOptions } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
-import { multiplexReporters } from './multiplex.js';
-import type { Reporter } from './reporter.js';
+import { multiplexReporters, type MultiplexedReporter } from './multiplex.js';
 
 /** File names of the reports in the output folder. */
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html' } as const;
 
 /** The reporters `clonelab run` and `merge` use by default: results JSON, JUnit XML and the HTML report. */
-export function createDefaultReporters(outDir: string, options: HtmlReportOptions = {}): Required<Reporter> {
+export function createDefaultReporters(outDir: string, options: HtmlReportOptions = {}): MultiplexedReporter {
   return multiplexReporters([
     createJsonReporter(outDir, REPORT_FILES.json),
     createJunitReporter(outDir, REPORT_FILES.junit),
