@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { execa } from 'execa';
 import { parseGeometry } from '../../harness/disks/index.js';
-import { bootGuest, withoutBootIndex } from '../../harness/guest/boot-guest.js';
+import { bootGuest } from '../../harness/guest/boot-guest.js';
 import { buildGuest } from '../../harness/guest/build-guest.js';
 import { writeNewc } from '../../harness/guest/cpio-newc.js';
 import { installGuest } from '../../harness/guest/install-guest.js';
@@ -46,7 +46,7 @@ async function bootFloor(model: HardwareModel, disk: string, kernel: string, flo
     boot: { kind: 'kernel', kernel, initrd: floor, append: buildKernelAppend({ mode: 'normal' }) },
   });
   const started = performance.now();
-  const vm = await QemuVm.start(withoutBootIndex(command), { name: 'floor', workDir, channels });
+  const vm = await QemuVm.start(command, { name: 'floor', workDir, channels });
   const result = await vm.waitForExit({ timeoutMs: 60_000 });
   if (result.exitCode !== 0) throw new Error(`floor boot failed on ${model.name}: ${result.stderrTail}`);
   return performance.now() - started;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { withoutBootIndex } from '../../harness/guest/boot-guest.js';
 import { buildKernelAppend } from '../../harness/guest/kernel-append.js';
 import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import type { Accel } from '../../harness/qemu/types.js';
@@ -26,7 +25,7 @@ export async function bootFloor(input: FloorBootInput): Promise<number> {
     boot: { kind: 'kernel', kernel: input.kernel, initrd: input.initramfs, append: buildKernelAppend({ mode: 'normal' }) },
   });
   const started = performance.now();
-  const vm = await QemuVm.start(withoutBootIndex(command), { name: 'floor', workDir: input.workDir, channels, ...(input.signal ? { signal: input.signal } : {}) });
+  const vm = await QemuVm.start(command, { name: 'floor', workDir: input.workDir, channels, ...(input.signal ? { signal: input.signal } : {}) });
   const result = await vm.waitForExit({ timeoutMs: 60_000 });
   const elapsed = performance.now() - started;
   if (result.exitCode !== 0) throw new Error(`floor boot failed on ${input.model.name} (exit ${result.exitCode ?? result.signal}): ${result.stderrTail}`);

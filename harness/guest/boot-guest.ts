@@ -3,9 +3,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { readVolumeFile } from '../disks/index.js';
-import { InfrastructureError } from '../errors/errors.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
-import type { Accel, QemuCommand } from '../qemu/types.js';
+import type { Accel } from '../qemu/types.js';
+import { UnreadableBootVolumeError } from './boot-volume-error.js';
+import type { QmpSession } from '../qemu/qmp-session.js';
 import { QemuVm, type VmResult } from '../qemu/vm.js';
 import { buildKernelAppend, type PinnedMac } from './kernel-append.js';
 import { type MalformedLine, parseProbeLines } from './parse-probe-lines.js';
@@ -16,6 +17,13 @@ import { planStore } from './store-plan.js';
 export interface BootGuestInput {
   /** The VM's own disk (never the master: the guest writes to it). */
   disk: string;
+  /** Image format of `disk` (default raw; a qcow2 overlay for overlay clones). */
+  format?: 'raw' | 'qcow2';
+  /**
+   * A raw disk to read `boot/` from, when `disk` cannot be read on the host (a qcow2 overlay:
+   * its backing master has the same files until the guest first writes).
+   */
+  bootFilesFrom?: string;
   model: HardwareModel;
   mode: 'normal' | 'generalize';
   massStorage?: boolean;
@@ -61,8 +69,9 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   await mkdir(workDir, { recursive: true });
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
-  await writeFile(kernel, await readBootFile(input.disk, '/boot/vmlinux', input.model.name));
-  await writeFile(initrd, await readBootFile(input.disk, '/boot/loader.img', input.model.name));
+  const bootVolume = input.bootFilesFrom ?? input.disk;
+  await writeFile(kernel, await readBootFile(bootVolume, '/boot/vmlinux', input.model.name));
+  await writeFile(initrd, await readBootFile(bootVolume, '/boot/loader.img', input.model.name));
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: path.join(workDir, 'qmp.sock') };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
@@ -70,22 +79,23 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   });
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,
-    disks: [{ path: path.resolve(input.disk), format: 'raw', ...(input.logicalSectorSize ? { logicalSectorSize: input.logicalSectorSize } : {}) }],
+    disks: [{ path: path.resolve(input.disk), format: input.format ?? 'raw', ...(input.logicalSectorSize ? { logicalSectorSize: input.logicalSectorSize } : {}) }],
     boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel,
   });
   // Logs of an earlier boot in the same folder must not pass for this boot's.
   await Promise.all(Object.values(channels).map((file) => rm(file, { force: true })));
-  const vm = await QemuVm.start(withoutBootIndex(command), { name: `guest-${input.model.name}`, workDir, channels, signal: input.signal, machine: input.model.name });
+  const vm = await QemuVm.start(command, { name: `guest-${input.model.name}`, workDir, channels, signal: input.signal, machine: input.model.name });
   const timeoutMs = input.timeoutMs ?? 120_000;
   const started = performance.now();
   let screenshot: string | undefined;
   let reportMs: number | undefined;
   try {
-    // The picture is taken while the guest still runs: it powers off by itself right after.
-    await vm.waitForAgentLine((line) => /"t":"(begin|stop)"/.test(line), { timeoutMs, what: 'the first probe line', onTimeout: 'keep' });
-    screenshot = await takeScreendump(vm, path.join(workDir, 'screen.png'));
+    // QMP is connected early so that the picture can be taken the moment the report ends
+    // (the display drivers have drawn by then); the guest powers off right after.
+    const qmp = vm.qmp({ timeoutMs: 5000 }).catch(() => undefined);
     await vm.waitForAgentLine((line) => /"t":"(end|stop)"/.test(line), { timeoutMs, what: 'the end of the probe report', onTimeout: 'keep' });
     reportMs = performance.now() - started;
+    screenshot = await takeScreendump(await qmp, path.join(workDir, 'screen.png'));
   } catch {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
@@ -99,25 +109,17 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   };
 }
 
-/**
- * With `-kernel`, QEMU 7.2 gives bootindex 0 to its linuxboot option ROM, so a disk that also
- * asks for bootindex 0 makes QEMU refuse to start ("The bootindex 0 has already been used").
- */
-export function withoutBootIndex(command: QemuCommand): QemuCommand {
-  return { ...command, args: command.args.map((arg) => arg.replace(/,bootindex=0(?=,|$)/, '')) };
-}
-
 async function readBootFile(disk: string, file: string, machine: string): Promise<Buffer> {
   try {
     return await readVolumeFile(disk, file);
   } catch (error) {
-    throw new InfrastructureError(`Cannot read ${file} from ${disk}: the boot loader has nothing to start`, { phase: 'boot', machine, cause: error });
+    throw new UnreadableBootVolumeError(`Cannot read ${file} from ${disk}: the boot loader has nothing to start`, { phase: 'boot', machine, cause: error });
   }
 }
 
-async function takeScreendump(vm: QemuVm, file: string): Promise<string | undefined> {
+async function takeScreendump(qmp: QmpSession | undefined, file: string): Promise<string | undefined> {
+  if (!qmp) return undefined;
   try {
-    const qmp = await vm.qmp({ timeoutMs: 2000 });
     const format = await qmp.screendump(file);
     return format === 'png' ? file : undefined;
   } catch {

@@ -86,4 +86,14 @@ export const imagingScenarios = [
     expect: { reproduces: ['duplicate-volume-serial'] },
     tags: ['imaging'],
   }),
+  defineScenario({
+    name: 'overlay-clones',
+    description: 'Overlay clones are qcow2 children of the generalized master: instant, the master never written, but the volume serial is the master\'s',
+    master: { machine: 'desktop-e1000' }, ...generalized,
+    capture: { method: 'overlay' },
+    targets: [{ machine: 'desktop-e1000' }],
+    clonesPerTarget: 2,
+    expect: { reproduces: ['duplicate-volume-serial'] },
+    tags: ['imaging'],
+  }),
 ];

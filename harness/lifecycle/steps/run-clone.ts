@@ -5,6 +5,7 @@ import { toCloneReport } from '../../checks/to-clone-report.js';
 import { readVolumeFile } from '../../disks/index.js';
 import { InfrastructureError, UsageError } from '../../errors/errors.js';
 import { bootGuest } from '../../guest/boot-guest.js';
+import { UnreadableBootVolumeError } from '../../guest/boot-volume-error.js';
 import { cloneMethods, type CapturedImage } from '../../imaging/index.js';
 import { resolveModel } from '../../machines/resolve-model.js';
 import type { PlannedClone, PlannedScenario } from '../../plan/types.js';
@@ -70,11 +71,23 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   }
   run.artifacts.disk = disk;
   mark('boot');
+  const overlay = scenario.capture.method === 'overlay';
   const outcome = await bootGuest({
+    ...(overlay ? { format: 'qcow2' as const, bootFilesFrom: image.path } : {}),
     // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
     disk, model, mode: 'normal', accel: lab.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: lab.bootTimeoutMs,
     preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])), logicalSectorSize: geometry.sectorSize,
+  }).catch((error: unknown) => {
+    if (!(error instanceof UnreadableBootVolumeError)) throw error;
+    // The harness is the boot loader: a volume it cannot read is the clone's unmountable boot volume.
+    run.facts = { ...base, stop: `STOP 0x000000ED UNMOUNTABLE_BOOT_VOLUME (boot loader: ${error.message})` };
+    return undefined;
   });
+  if (!outcome) {
+    run.status = 'booted';
+    mark('booted');
+    return;
+  }
   run.artifacts = { ...run.artifacts, consoleLog: outcome.consoleLog, agentLog: outcome.agentLog, runScript: outcome.vm.runScript, ...(outcome.screenshot ? { screenshot: outcome.screenshot } : {}) };
   if (outcome.reportMs !== undefined) run.bootSeconds = outcome.reportMs / 1000;
   if (!outcome.report && !outcome.stop) {
