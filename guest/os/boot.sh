@@ -9,12 +9,12 @@ if [ -f $SYS/system/setup-pending ]; then
 fi
 # The first line goes out before setup runs: the harness knows the boot reached the OS.
 emit "\"t\":\"begin\",\"setup\":\"$SETUP\",\"mode\":\"$MODE\",\"kernel\":\"$R\""
-echo "clonelab: system volume mounted ($FS on $DEV), setup: $SETUP" > /dev/console
+say "clonelab: system volume mounted ($FS on $DEV), setup: $SETUP, mode: $MODE"
 [ "$SETUP" != none ] && . /os/setup.sh
 T_SETUP=$(now)
 . /os/drivers.sh
 . /os/probe.sh
 [ "$MODE" = generalize ] && . /os/generalize.sh
 emit "\"t\":\"end\""
-echo "clonelab: probe report done, powering off" > /dev/console
+say "clonelab: $(reg_get computer-name) $(reg_get machine-sid): probe report done, powering off"
 shutdown_now

@@ -4,6 +4,7 @@
 # 28 (present device with no driver installed).
 
 device_line() { # device_line SLOT ID CLASS RECORDED BOUND FUNCTION STATUS PROBLEM
+  [ "$7" = problem ] && say "clonelab: device $1 ($2, recorded driver ${4:-none}): problem $8"
   emit "\"t\":\"device\",\"slot\":\"$1\",\"vendor\":\"${2%%:*}\",\"device\":\"${2##*:}\",\"class\":\"$3\",\"recordedDriver\":$(jstr "$4"),\"boundDriver\":$(jstr "$5"),\"functionDriver\":$(jstr "$6"),\"status\":\"$7\",\"problem\":${8:-null}"
 }
 

@@ -9,6 +9,11 @@ arg() { # arg NAME DEFAULT: value of clonelab.NAME= on the kernel command line
   echo "$2"
 }
 
+say() { # say TEXT: a status line on the serial console and on the display
+  echo "$1" > /dev/console
+  echo "$1" > /dev/tty1 2>/dev/null
+}
+
 now() { read -r up _ < /proc/uptime; echo "$up"; }
 
 emit() { # emit JSON-BODY: one probe line on the agent channel (COM2)

@@ -36,7 +36,9 @@ export function formatGuestSlot(slot: number): string {
  * @example buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] })
  */
 export function buildKernelAppend(options: AppendOptions): string {
-  const words = ['console=ttyS0', 'quiet', 'panic=-1', `clonelab.mode=${options.mode}`];
+  // no_timer_check: on a loaded host, TCG is too slow for the kernel's IO-APIC timer check,
+  // which then panics at 0.01 s ("IO-APIC + timer doesn't work") — seen under load in this lab.
+  const words = ['console=ttyS0', 'quiet', 'panic=-1', 'no_timer_check', `clonelab.mode=${options.mode}`];
   if (options.massStorage) words.push('clonelab.massstorage=1');
   const prefer = options.preferDrivers ?? [];
   for (const name of prefer) if (!MODULE.test(name)) throw invalidInput('preferred driver', 'a module name', name);

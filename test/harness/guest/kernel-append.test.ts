@@ -3,12 +3,12 @@ import { UsageError } from '../../../harness/errors/errors.js';
 import { buildKernelAppend, formatGuestSlot } from '../../../harness/guest/kernel-append.js';
 
 test('normal boot: console on COM1, quiet, panic powers off, mode flag, settle parameters', (t) => {
-  t.is(buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] }), 'console=ttyS0 quiet panic=-1 clonelab.mode=normal sym53c8xx.settle=0');
+  t.is(buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] }), 'console=ttyS0 quiet panic=-1 no_timer_check clonelab.mode=normal sym53c8xx.settle=0');
 });
 
 test('generalize with mass storage, preferred drivers, pinned MACs, root wait', (t) => {
   const append = buildKernelAppend({ mode: 'generalize', massStorage: true, preferDrivers: ['8139too'], pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], rootWaitSeconds: 3 });
-  t.is(append, 'console=ttyS0 quiet panic=-1 clonelab.mode=generalize clonelab.massstorage=1 clonelab.prefer=8139too clonelab.pinmac=00:02.0@02:00:00:00:00:42 clonelab.rootwait=3');
+  t.is(append, 'console=ttyS0 quiet panic=-1 no_timer_check clonelab.mode=generalize clonelab.massstorage=1 clonelab.prefer=8139too clonelab.pinmac=00:02.0@02:00:00:00:00:42 clonelab.rootwait=3');
 });
 
 test('bad inputs are usage errors that name what was wrong', (t) => {
