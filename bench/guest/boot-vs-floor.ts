@@ -2,8 +2,7 @@
 // controller, next to the floor measured in the same run: the same kernel and hardware booting
 // an initramfs whose init only powers off. Also prints the loader sizes.
 // Run: node dist/bench/guest/boot-vs-floor.js [--boots N] [--fs fat32|ntfs] [--models a,b,c]
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,15 +11,12 @@ import { execa } from 'execa';
 import { parseGeometry } from '../../harness/disks/index.js';
 import { bootGuest } from '../../harness/guest/boot-guest.js';
 import { buildGuest } from '../../harness/guest/build-guest.js';
-import { writeNewc } from '../../harness/guest/cpio-newc.js';
 import { installGuest } from '../../harness/guest/install-guest.js';
-import { buildKernelAppend } from '../../harness/guest/kernel-append.js';
 import { storagePieceKey } from '../../harness/guest/store-plan.js';
 import { resolveModel } from '../../harness/machines/resolve-model.js';
-import { buildQemuArgs } from '../../harness/qemu/build-args.js';
-import { QemuVm } from '../../harness/qemu/vm.js';
 import { findDevice } from '../../machines/devices/registry.js';
-import type { HardwareModel } from '../../machines/catalog/types.js';
+import { bootFloor } from '../lib/boot-floor.js';
+import { writeFloorInitramfs } from '../lib/floor-initramfs.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,31 +34,11 @@ const median = (numbers: number[]): number => {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-/** Boots the floor initramfs on the model with the same disk; returns ms from QEMU start to exit. */
-async function bootFloor(model: HardwareModel, disk: string, kernel: string, floor: string, workDir: string): Promise<number> {
-  const channels = { consoleLog: path.join(workDir, 'floor-console.log'), agentLog: path.join(workDir, 'floor-agent.log'), qmpSocket: path.join(workDir, 'floor.sock') };
-  const command = buildQemuArgs({
-    name: 'floor', model, disks: [{ path: disk, format: 'raw' }], channels, macSeed: randomUUID(), accel: 'tcg',
-    boot: { kind: 'kernel', kernel, initrd: floor, append: buildKernelAppend({ mode: 'normal' }) },
-  });
-  const started = performance.now();
-  const vm = await QemuVm.start(command, { name: 'floor', workDir, channels });
-  const result = await vm.waitForExit({ timeoutMs: 60_000 });
-  if (result.exitCode !== 0) throw new Error(`floor boot failed on ${model.name}: ${result.stderrTail}`);
-  return performance.now() - started;
-}
-
 const dir = await mkdtemp(path.join(tmpdir(), 'clonelab-bench-guest-'));
 try {
   const tree = await buildGuest();
-  const busybox = await readFile('/usr/bin/busybox');
   const floor = path.join(dir, 'floor.img');
-  await writeFile(floor, writeNewc([
-    { kind: 'dir', name: 'bin' }, { kind: 'dir', name: 'dev' },
-    { kind: 'char', name: 'dev/console', major: 5, minor: 1 },
-    { kind: 'file', name: 'bin/busybox', data: busybox, mode: 0o755 }, { kind: 'symlink', name: 'bin/sh', target: 'busybox' },
-    { kind: 'file', name: 'init', data: Buffer.from('#!/bin/sh\n/bin/busybox poweroff -f\n'), mode: 0o755 },
-  ]));
+  await writeFloorInitramfs(floor);
   const kernel = path.join(tree.root, 'boot', 'vmlinux');
   const failures: string[] = [];
   const table = new Table({ head: ['model', 'storage', 'floor median s', 'guest report median s', 'ratio', 'guest runs s', 'loader KiB'] });
@@ -81,7 +57,7 @@ try {
     for (let run = 0; run < boots; run++) {
       const copy = path.join(workDir, 'copy.img');
       await execa('cp', ['--sparse=always', master, copy]);
-      floors.push(await bootFloor(model, copy, kernel, floor, workDir));
+      floors.push(await bootFloor({ model, disk: copy, kernel, initramfs: floor, accel: 'tcg', workDir }));
       const outcome = await bootGuest({ disk: copy, model, mode: 'normal', accel: 'tcg', workDir: path.join(workDir, `boot${run}`) });
       if (!outcome.report?.complete || outcome.reportMs === undefined) {
         const console = await readFile(outcome.consoleLog, 'utf8').catch(() => '');
