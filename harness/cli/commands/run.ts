@@ -16,7 +16,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../../reports/write-reports.js';
 
-interface RunOptions { machines?: string; jobs: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string }
+interface RunOptions { machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -28,6 +28,7 @@ export function registerRunCommand(program: Command): void {
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
     .option('--shard <i/n>', 'run only shard i of n (deterministic)')
     .option('--retries <n>', 'retries of infrastructure errors', '1')
+    .option('--boot-timeout <seconds>', 'limit of one guest boot (a hung guest fails its phase after this)', '180')
     .option('--accel <mode>', 'auto | kvm | tcg', 'auto')
     .option('--out <dir>', 'output folder', 'clonelab-out')
     .option('--json', 'print the results JSON instead of the summary')
@@ -35,6 +36,8 @@ export function registerRunCommand(program: Command): void {
     .action(async (args: string[], options: RunOptions) => {
       const jobs = parseCount('--jobs', options.jobs, 1);
       const retries = parseCount('--retries', options.retries, 0);
+      const bootTimeout = Number(options.bootTimeout);
+      if (!Number.isInteger(bootTimeout) || bootTimeout < 5 || bootTimeout > 3600) throw invalidInput('--boot-timeout', 'a whole number of seconds from 5 to 3600', options.bootTimeout);
       if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim()).name);
       const scenarios = await resolveScenarios(args);
@@ -60,7 +63,7 @@ export function registerRunCommand(program: Command): void {
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
-          plan, outDir, accel, jobs, retries, signal: controller.signal, reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
+          plan, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
           onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
         });
         progress.stop();
