@@ -20,6 +20,9 @@ export interface CollectOptions {
   maxScreenshotBytes?: number;
 }
 
+/** Loads the clone texts of a run (shared by reporters so each file is read once). */
+export type LoadTexts = (result: RunResult) => Promise<ReadonlyMap<string, CloneTexts>>;
+
 /** Reads every clone's log excerpts, repro script and (optionally) screenshot, a few files at a time. */
 export async function collectCloneTexts(result: RunResult, options: CollectOptions): Promise<Map<string, CloneTexts>> {
   const limit = pLimit(16);

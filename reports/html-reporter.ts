@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../harness/host/atomic.js';
 import type { RunResult } from '../harness/results/types.js';
-import { collectCloneTexts } from './artifacts.js';
+import { collectCloneTexts, type CloneTexts, type LoadTexts } from './artifacts.js';
 import { compareRuns } from './compare/compare-runs.js';
 import { renderHtmlReport } from './html/render-html.js';
 import type { Reporter } from './reporter.js';
@@ -15,8 +15,8 @@ export interface HtmlReportOptions {
 }
 
 /** Renders a run as one self-contained HTML page, reading the artifacts it shows; links are relative to `reportDir`. */
-export async function renderHtml(result: RunResult, reportDir: string, options: HtmlReportOptions = {}): Promise<string> {
-  const texts = await collectCloneTexts(result, { screenshots: options.embedScreenshots ?? true });
+export async function renderHtml(result: RunResult, reportDir: string, options: HtmlReportOptions = {}, given?: ReadonlyMap<string, CloneTexts>): Promise<string> {
+  const texts = given ?? await collectCloneTexts(result, { screenshots: options.embedScreenshots ?? true });
   return renderHtmlReport(result, {
     texts,
     ...(options.baseline ? { comparison: compareRuns(options.baseline, result) } : {}),
@@ -25,11 +25,11 @@ export async function renderHtml(result: RunResult, reportDir: string, options: 
 }
 
 /** A reporter that writes `report.html` into the output folder at the end of the run. */
-export function createHtmlReporter(outDir: string, options: HtmlReportOptions = {}, fileName = 'report.html'): Reporter {
+export function createHtmlReporter(outDir: string, options: HtmlReportOptions = {}, fileName = 'report.html', loadTexts?: LoadTexts): Reporter {
   return {
     onEnd: async (result) => {
       const file = path.join(outDir, fileName);
-      await writeFileAtomic(file, await renderHtml(result, outDir, options));
+      await writeFileAtomic(file, await renderHtml(result, outDir, options, await loadTexts?.(result)));
       return [file];
     },
   };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../harness/host/atomic.js';
 import type { RunResult } from '../harness/results/types.js';
-import { collectCloneTexts, type CloneTexts } from './artifacts.js';
+import { collectCloneTexts, type CloneTexts, type LoadTexts } from './artifacts.js';
 import { buildJunitTree } from './junit/build-junit-tree.js';
 import { serializeJunit } from './junit/serialize-junit.js';
 import type { Reporter } from './reporter.js';
@@ -12,11 +12,11 @@ export async function renderJunit(result: RunResult, texts?: ReadonlyMap<string,
 }
 
 /** A reporter that writes `junit.xml` into the output folder at the end of the run. */
-export function createJunitReporter(outDir: string, fileName = 'junit.xml'): Reporter {
+export function createJunitReporter(outDir: string, fileName = 'junit.xml', loadTexts?: LoadTexts): Reporter {
   return {
     onEnd: async (result) => {
       const file = path.join(outDir, fileName);
-      await writeFileAtomic(file, await renderJunit(result));
+      await writeFileAtomic(file, await renderJunit(result, await loadTexts?.(result)));
       return [file];
     },
   };

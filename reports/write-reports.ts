@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RunResult } from '../harness/results/types.js';
+import { collectCloneTexts, type CloneTexts } from './artifacts.js';
 import { createHtmlReporter, type HtmlReportOptions } from './html-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
@@ -10,10 +11,13 @@ export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'r
 
 /** The reporters `clonelab run` and `merge` use by default: results JSON, JUnit XML and the HTML report. */
 export function createDefaultReporters(outDir: string, options: HtmlReportOptions = {}): MultiplexedReporter {
+  // JUnit and HTML show the same log excerpts: read every clone's files once.
+  let texts: Promise<ReadonlyMap<string, CloneTexts>> | undefined;
+  const loadTexts = (result: RunResult): Promise<ReadonlyMap<string, CloneTexts>> => (texts ??= collectCloneTexts(result, { screenshots: options.embedScreenshots ?? true }));
   return multiplexReporters([
     createJsonReporter(outDir, REPORT_FILES.json),
-    createJunitReporter(outDir, REPORT_FILES.junit),
-    createHtmlReporter(outDir, options, REPORT_FILES.html),
+    createJunitReporter(outDir, REPORT_FILES.junit, loadTexts),
+    createHtmlReporter(outDir, options, REPORT_FILES.html, loadTexts),
   ]);
 }
 

@@ -29,18 +29,26 @@ for (const clone of run.scenarios.flatMap((scenario) => scenario.clones)) {
   }
 }
 
-const table = new Table({ head: ['reports', 'clones', 'best of 3 (ms)', 'report.html (bytes)', 'junit.xml (bytes)', 'results.json (bytes)'] });
+const table = new Table({ head: ['reports', 'clones', 'best of 3 (ms)', 'CPU of the best (ms)', 'report.html (bytes)', 'junit.xml (bytes)', 'results.json (bytes)'] });
 try {
   for (const embedScreenshots of [false, true]) {
     let fastest = Infinity;
+    let cpu = 0;
+    // The machine is shared: wall time is noisy, the process's CPU time less so.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       await writeReports(run, dir.name, { embedScreenshots });
-      fastest = Math.min(fastest, performance.now() - started);
+      const elapsed = performance.now() - started;
+      if (elapsed < fastest) {
+        fastest = elapsed;
+        const used = process.cpuUsage(cpuStarted);
+        cpu = (used.user + used.system) / 1000;
+      }
     }
     const size = async (name: string): Promise<number> => (await stat(path.join(dir.name, name))).size;
     table.push([embedScreenshots ? 'all three, screenshots embedded' : 'all three, no screenshots', run.scenarios.flatMap((scenario) => scenario.clones).length,
-      fastest.toFixed(0), await size('report.html'), await size('junit.xml'), await size('results.json')]);
+      fastest.toFixed(0), cpu.toFixed(0), await size('report.html'), await size('junit.xml'), await size('results.json')]);
   }
 } finally {
   dir.removeCallback();
