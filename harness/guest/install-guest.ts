@@ -55,7 +55,7 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
     if (outcome.report?.setup !== 'install' || !outcome.report.complete || outcome.stop) {
       throw new InfrastructureError(
         `Install on ${input.model.name} did not finish setup (${describeFailure(outcome)}); console log: ${outcome.consoleLog}: ${await readConsoleTail(outcome.consoleLog)}`,
-        { phase: 'install', machine: input.model.name },
+        { phase: 'install', machine: input.model.name, timedOut: outcome.vm.timedOut },
       );
     }
     await renameOrRemoveFile(temporary, path.resolve(input.out));
