@@ -10,6 +10,7 @@ import { guestSourceDir, readOsScripts } from './guest-source.js';
 import { buildBasePiece, buildModulePiece, buildNtfsPiece, FILESYSTEM_MODULES, type LoaderPiece } from './loader-pieces.js';
 import { loadModuleDb } from './module-db.js';
 import { planStore, type StorePlan } from './store-plan.js';
+import { pruneStaleTrees } from './prune-trees.js';
 import { writeDriverStore } from './write-driver-store.js';
 
 // Bump when the layout of the tree changes, so cached trees are rebuilt.
@@ -46,6 +47,7 @@ export async function buildGuest(options: BuildGuestOptions = {}): Promise<Guest
   const root = path.join(cache, 'guest', `tree-${hash}`);
   if (!existsSync(path.join(root, 'manifest.json'))) {
     await makeDirAtomic(root, (temporary) => fillTree(temporary, kernel, plan, cache, hash));
+    await pruneStaleTrees(path.dirname(root), path.basename(root));
   }
   const manifest = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as Omit<GuestTree, 'root'>;
   return { ...manifest, root: path.join(root, 'tree') };
