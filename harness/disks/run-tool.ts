@@ -11,13 +11,15 @@ export interface RunToolOptions {
   /** Return stdout as bytes (e.g. `ntfscat`). */
   binary?: boolean;
   cwd?: string;
+  /** Cancels the run: the tool gets SIGTERM (then SIGKILL), so an interrupted lab leaves no tool behind. */
+  signal?: AbortSignal;
 }
 
 /** Runs a host tool with an argv array; a failure becomes an InfrastructureError naming the tool, file and cause. */
 export async function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<{ stdout: string; stdoutBytes: Buffer; exitCode: number }> {
   const result = await execa(command, args, {
     input: options.input, reject: false, encoding: 'buffer', cwd: options.cwd,
-    env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, stripFinalNewline: false,
+    env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, stripFinalNewline: false, ...(options.signal ? { cancelSignal: options.signal } : {}),
   });
   const stdoutBytes = Buffer.from(result.stdout as Uint8Array);
   if (result.exitCode !== 0 || result.failed) {

@@ -19,6 +19,8 @@ export interface CaptureOptions {
   append?: boolean;
   /** WIM only: write an integrity table (`--check`). */
   check?: boolean;
+  /** WIM only: cancels the capture (wimlib is stopped, the temporary WIM removed). */
+  signal?: AbortSignal;
 }
 
 /** A captured source, ready to apply to any number of targets. */

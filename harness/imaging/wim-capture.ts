@@ -21,6 +21,8 @@ export interface CaptureWimOptions {
   name?: string;
   append?: boolean;
   check?: boolean;
+  /** Stops wimlib when aborted (Ctrl-C of a lab run). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function captureWim(source: string, out: string, options: CaptureWi
     if (options.append) await copyFile(out, temporary);
     let sourceInfo: DiskInfo | undefined;
     if (sourceStat.isDirectory()) {
-      await runTool('wimlib-imagex', [verb, source, temporary, name, ...flags], { file: source, phase: 'wim-capture' });
+      await runTool('wimlib-imagex', [verb, source, temporary, name, ...flags], { file: source, phase: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
     } else {
       sourceInfo = await readDiskInfo(source);
       const info = sourceInfo;
@@ -48,7 +50,7 @@ export async function captureWim(source: string, out: string, options: CaptureWi
         const from = path.join(dir, info.filesystem === 'ntfs' ? 'partition.ntfs' : 'tree');
         if (info.filesystem === 'ntfs') await extractPartitionFile(source, info.partition, from);
         else await extractVolume(source, from);
-        await runTool('wimlib-imagex', [verb, from, temporary, name, ...flags], { file: source, phase: 'wim-capture' });
+        await runTool('wimlib-imagex', [verb, from, temporary, name, ...flags], { file: source, phase: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
       });
     }
     await renameOrRemove(temporary, out);

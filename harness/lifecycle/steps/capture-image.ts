@@ -11,7 +11,7 @@ const COMPRESSION: Record<string, WimCompression> = { none: 'none', xpress: 'xpr
 
 /** Step `captureImage`: captures the (generalized) master with the scenario's clone method; a WIM is verified. */
 export function captureImageStep(lab: Lab) {
-  return fromPromise<CaptureOutput, StepInput>(async ({ input }) => {
+  return fromPromise<CaptureOutput, StepInput>(async ({ input, signal }) => {
     const { scenario } = input.planned;
     const source = input.source ?? input.master;
     if (!source) throw new InfrastructureError('capture needs a master', { phase: 'capture', scenario: scenario.name });
@@ -20,7 +20,7 @@ export function captureImageStep(lab: Lab) {
     const method = scenario.capture.method;
     const out = path.join(folder, method === 'file' ? 'capture.wim' : 'capture.raw');
     const compression = scenario.capture.compression ? COMPRESSION[scenario.capture.compression] : undefined;
-    const captured = await cloneMethods[method].capture(source.disk, { out, name: scenario.name, check: method === 'file', ...(compression ? { compress: compression } : {}) });
+    const captured = await cloneMethods[method].capture(source.disk, { out, name: scenario.name, check: method === 'file', signal, ...(compression ? { compress: compression } : {}) });
     const checks = method === 'file' ? [await checkWim(captured)] : [];
     return { method, image: captured, notes: captured.notes, checks };
   });
