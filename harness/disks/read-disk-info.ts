@@ -18,6 +18,9 @@ export async function readDiskInfo(path: string): Promise<DiskInfo> {
     const { size } = await handle.stat();
     if (size < 4096) throw new UsageError(`${path} is not a disk image: it has only ${size} bytes.`);
     const table = await readPartitionTable(handle, path);
+    const end = table.partition.startBytes + table.partition.sizeBytes;
+    // A cut-off copy (interrupted download, full disk) would otherwise pass for a smaller disk.
+    if (end > size) throw new UsageError(`${path} is truncated: its partition table says the partition ends at byte ${end}, but the file has only ${size} bytes.`, { hint: 'copy the disk image again' });
     const boot = Buffer.alloc(512);
     await handle.read(boot, 0, 512, table.partition.startBytes);
     const facts = parseBootSector(boot);
