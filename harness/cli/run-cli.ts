@@ -28,7 +28,14 @@ export function formatCliError(error: unknown): string {
     .join(', ');
   const lines = [`clonelab: ${kind}${where ? ` (${where})` : ''}: ${error.message}`];
   if (error.hint) lines.push(`  hint: ${error.hint}`);
-  return lines.join('\n');
+  return escapeControls(lines.join('\n'));
+}
+
+// Messages can quote untrusted bytes (a scenario file, a guest's console): show control
+// characters as \xNN instead of letting them drive the terminal (ESC[2J, ESC]0;title…).
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Prints a value as pretty JSON on stdout (the `--json` output of every command). */
