@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { invalidInput } from '../errors/errors.js';
+import { InfrastructureError, invalidInput } from '../errors/errors.js';
 import { normalizeModuleName } from './module-db.js';
 
 /**
@@ -14,7 +14,19 @@ export async function stageTree(treeRoot: string, folder: string, omitDrivers: r
   await mkdir(path.dirname(folder), { recursive: true });
   // Hard links only work within one filesystem; a copy is the fallback.
   const linked = await execa('cp', ['-al', treeRoot, folder], { reject: false });
-  if (linked.failed) await execa('cp', ['-r', treeRoot, folder]);
+  if (linked.failed) {
+    // cp -al made the folder before it failed: copying into it would nest the tree one level down.
+    await rm(folder, { recursive: true, force: true });
+    const copied = await execa('cp', ['-r', treeRoot, folder], { reject: false });
+    if (copied.failed) {
+      // cp names every file it could not write: one line says it (a full disk says it once).
+      const first = String(copied.stderr).split('\n')[0] ?? copied.shortMessage;
+      const full = /No space left on device/.test(String(copied.stderr));
+      throw new InfrastructureError(`${full ? 'No space left on the host' : 'Cannot copy the guest tree'} while staging the guest tree into ${folder} (${first})`, {
+        phase: 'install', ...(full ? { hint: 'free space in the output folder (--out) or choose one on a larger filesystem' } : {}),
+      });
+    }
+  }
   if (omitDrivers.length === 0) return folder;
   const store = path.join(folder, 'system', 'drivers');
   const omitted = new Set(omitDrivers.map(normalizeModuleName));
