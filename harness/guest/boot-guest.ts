@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { readVolumeFile } from '../disks/index.js';
@@ -100,8 +100,9 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
   const result = await vm.waitForExit({ timeoutMs: Math.max(1000, timeoutMs - (performance.now() - started)) }).catch(() => vm.stop());
-  const agentText = await readFile(channels.agentLog, 'utf8').catch(() => '');
-  const { report, malformed } = parseProbeLines(agentText.split('\n'));
+  // The VM's follower read COM2 in bounded chunks and kept bounded lines: a hostile guest can
+  // write gigabytes there, so the file is not read again whole.
+  const { report, malformed } = parseProbeLines(vm.agentLines());
   return {
     ...(report ? { report } : {}), ...(report?.stop ? { stop: report.stop.code } : {}), malformed, vm: result,
     ...(screenshot ? { screenshot } : {}), consoleLog: channels.consoleLog, agentLog: channels.agentLog, macs: command.macs,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { BootOutcome } from './boot-guest.js';
 
 /** Says in a few words why a boot gave no whole report: STOP, timeout, early exit (with QEMU's own complaint), missing lines. */
@@ -19,10 +19,25 @@ export function describeFailure(outcome: BootOutcome): string {
  * Guest output is untrusted: control characters and terminal escapes are removed.
  */
 export async function readConsoleTail(file: string, lines = 4): Promise<string> {
-  const text = stripControls(await readFile(file, 'utf8').catch(() => ''));
+  const text = stripControls(await readLastBytes(file, TAIL_BYTES).catch(() => ''));
   const tail = text.trim().split('\n').slice(-lines).join(' | ').slice(-600) || '(empty console log)';
   const panic = /Kernel panic - not syncing: [^\n]{0,200}/.exec(text)?.[0].trim();
   return panic && !tail.includes(panic) ? `${panic} … ${tail}` : tail;
+}
+
+// Only the end of a console is read: a hostile guest can write gigabytes to it.
+const TAIL_BYTES = 64 * 1024;
+
+async function readLastBytes(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, bytes));
+    await handle.read(buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 function lastLine(text: string): string {
