@@ -21,13 +21,13 @@ const WIMLIB_FLAGS: Record<WimCompression, string[]> = {
   none: ['--compress=none'], xpress: ['--compress=XPRESS'], lzx: ['--compress=LZX'], 'lzms-solid': ['--solid', '--compress=LZMS'],
 };
 
-/** Measures item 2: quick = a 4 MiB tree, one run each; full = 60 MiB, best of 3. */
+/** Measures item 2: quick = a 1 MiB tree, one run each; full = 60 MiB, best of 3. */
 export async function benchCloneCost(context: BenchContext): Promise<SectionOutput> {
   const runs = context.quick ? 1 : 3;
   const dir = path.join(context.workDir, 'imaging');
   const tree = path.join(dir, 'tree');
   await mkdir(dir, { recursive: true });
-  const treeBytes = await makeTree(tree, context.quick ? 4 : 60);
+  const treeBytes = await makeTree(tree, context.quick ? 1 : 60);
   const ntfsGeometry = parseGeometry({ size: '256M', filesystem: 'ntfs' });
   const rows: BenchRow[] = [];
   const details: Record<string, { labMs: number; directMs: number }> = {};
