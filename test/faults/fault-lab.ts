@@ -2,7 +2,7 @@
 // in every process pattern), a TMPDIR inside it, the fault-injecting QEMU first on PATH, a
 // single-clone scenario file, and the assertions every fault ends with.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +66,7 @@ export async function findLeftoverProcesses(dir: string): Promise<string> {
 /** Files left in the lab's TMPDIR and temporary names (`.tmp-`, `.installing-`) anywhere under the output folder. */
 export function findTemporaryFiles(lab: FaultLab): string[] {
   const inTmp = readdirSync(lab.tmp).map((name) => path.join(lab.tmp, name));
-  const inOut = existsSync(lab.out) ? readdirSync(lab.out, { recursive: true }).map(String).filter((name) => /\.tmp-|\.installing-|\.partial/.test(name)) : [];
-  return [...inTmp, ...inOut.map((name) => path.join(lab.out, name))];
+  return [...inTmp, ...findFiles(lab.out, /\.tmp-|\.installing-|\.partial/)];
 }
 
 /** The assertions after every fault: no tool process left, no temporary file left. */
@@ -108,6 +107,11 @@ export async function findQemuPids(dir: string): Promise<number[]> {
 
 /** Files under `dir` (relative paths) whose name matches. */
 export function findFiles(dir: string, pattern: RegExp): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String).filter((name) => pattern.test(name)).map((name) => path.join(dir, name));
+  try {
+    return readdirSync(dir, { recursive: true }).map(String).filter((name) => pattern.test(name)).map((name) => path.join(dir, name));
+  } catch (error) {
+    // The run may remove a folder (a staged tree) while it is being listed: that is "not yet".
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
