@@ -7,7 +7,7 @@ import type { VolumeEntry } from './types.js';
 // FAT access through mtools at the partition's byte offset (`IMG@@OFFSET`): no mount, no loop.
 
 /** The mtools drive spec of a partition. */
-function drive(disk: string, offset: number): string {
+export function drive(disk: string, offset: number): string {
   return `${disk}@@${offset}`;
 }
 

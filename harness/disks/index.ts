@@ -8,3 +8,4 @@ export { createDisk, type CreateDiskOptions } from './create-disk.js';
 export { readDiskInfo } from './read-disk-info.js';
 export { listVolume, readVolumeFile, extractVolume, copyIntoVolume, describeGeometry } from './volume-access.js';
 export { extractPartitionFile, splicePartitionFile } from './partition-file.js';
+export { copyVolumeFilesOut, type CopyOut } from './copy-volume-files.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import { readVolumeFile } from '../disks/index.js';
+import { copyVolumeFilesOut, type CopyOut } from '../disks/index.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import type { Accel } from '../qemu/types.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
@@ -69,9 +69,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   await mkdir(workDir, { recursive: true });
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
-  const bootVolume = input.bootFilesFrom ?? input.disk;
-  await writeFile(kernel, await readBootFile(bootVolume, '/boot/vmlinux', input.model.name));
-  await writeFile(initrd, await readBootFile(bootVolume, '/boot/loader.img', input.model.name));
+  await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: path.join(workDir, 'qmp.sock') };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
@@ -110,11 +108,11 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   };
 }
 
-async function readBootFile(disk: string, file: string, machine: string): Promise<Buffer> {
+async function copyBootFiles(disk: string, files: CopyOut[], machine: string): Promise<void> {
   try {
-    return await readVolumeFile(disk, file);
+    await copyVolumeFilesOut(disk, files);
   } catch (error) {
-    throw new UnreadableBootVolumeError(`Cannot read ${file} from ${disk}: the boot loader has nothing to start`, { phase: 'boot', machine, cause: error });
+    throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { phase: 'boot', machine, cause: error });
   }
 }
 

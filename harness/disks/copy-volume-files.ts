@@ -1,0 +1,35 @@
+import { execa } from 'execa';
+import { UsageError } from '../errors/errors.js';
+import { drive, normalizeVolumePath } from './fat-volume.js';
+import { withPartitionFile } from './ntfs-volume.js';
+import { readDiskInfo } from './read-disk-info.js';
+
+/** One file to copy out of a volume: its path in the volume and the host file to write. */
+export interface CopyOut {
+  from: string;
+  to: string;
+}
+
+/**
+ * Copies files out of a disk's volume straight into host files, without holding them in memory
+ * (the 66 MB kernel is read on every boot). NTFS files share one partition copy.
+ */
+export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[], signal?: AbortSignal): Promise<void> {
+  const info = await readDiskInfo(disk);
+  const options = { env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, all: true, ...(signal ? { cancelSignal: signal } : {}) };
+  const fail = (file: CopyOut, error: unknown): never => {
+    const detail = ((error as { all?: string }).all ?? (error as Error).message).trim().split('\n').slice(-2).join(' | ');
+    throw new UsageError(`Cannot read ${normalizeVolumePath(file.from)} from ${disk}: ${detail}`, { phase: 'volume-read', cause: error });
+  };
+  if (info.filesystem !== 'ntfs') {
+    for (const file of files) {
+      await execa('mcopy', ['-n', '-i', drive(disk, info.partition.startBytes), `::${normalizeVolumePath(file.from)}`, file.to], options).catch((error: unknown) => fail(file, error));
+    }
+    return;
+  }
+  await withPartitionFile(disk, info.partition, async (partition) => {
+    for (const file of files) {
+      await execa('ntfscat', [partition, normalizeVolumePath(file.from)], { ...options, all: false, stdout: { file: file.to } }).catch((error: unknown) => fail(file, error));
+    }
+  });
+}
