@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { copyVolumeFilesOut, type CopyOut } from '../disks/index.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
+import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
 import type { QmpSession } from '../qemu/qmp-session.js';
@@ -70,7 +71,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
   await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
-  const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: path.join(workDir, 'qmp.sock') };
+  const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
     moduleParams: planStore().moduleParams, ...(input.rootWaitSeconds === undefined ? {} : { rootWaitSeconds: input.rootWaitSeconds }),
@@ -98,6 +99,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
   const result = await vm.waitForExit({ timeoutMs: Math.max(1000, timeoutMs - (performance.now() - started)) }).catch(() => vm.stop());
+  await rm(channels.qmpSocket, { force: true });
   // The VM's follower read COM2 in bounded chunks and kept bounded lines: a hostile guest can
   // write gigabytes there, so the file is not read again whole.
   const { report, malformed } = parseProbeLines(vm.agentLines());
