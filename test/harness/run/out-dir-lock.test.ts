@@ -25,5 +25,10 @@ test('a stale lock of a dead process is taken over', async (t) => {
 });
 
 test('an output folder that cannot be created is a clear error', async (t) => {
-  await t.throwsAsync(lockOutDir('/proc/clonelab-cannot-be-here'), { message: /Cannot create the output folder \/proc\/clonelab-cannot-be-here/ });
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-out-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  // A folder below a regular file cannot exist (ENOTDIR), whoever runs the test.
+  const file = path.join(folder, 'a-file');
+  writeFileSync(file, '');
+  await t.throwsAsync(lockOutDir(path.join(file, 'out')), { message: /Cannot create the output folder .*a-file\/out: ENOTDIR/ });
 });
