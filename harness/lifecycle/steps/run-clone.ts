@@ -34,11 +34,14 @@ export async function runClone(lab: Lab, planned: PlannedScenario, clone: Planne
       await lab.vmSlots(() => attempt(lab, planned, clone, captured.image as CapturedImage, signal, run, mark));
       return run;
     } catch (error) {
-      run.error = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
+      const record = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
       if (error instanceof InfrastructureError && !signal.aborted && run.attempts <= lab.retries) {
+        // Kept as evidence; the clone's error is only the one that ended it.
+        run.notes.push(`attempt ${run.attempts} failed in phase ${record.phase} and was retried: ${record.message}`);
         mark('retry');
         continue;
       }
+      run.error = record;
       run.status = 'errored';
       mark('errored');
       return run;
