@@ -2,11 +2,12 @@
 // directly, sector clone against cp --sparse=always, and overlay creation per target.
 // Run: node dist/bench/disks/imaging.js [TREE_MB]
 import { execa } from 'execa';
-import { copyFile, mkdir, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Table from 'cli-table3';
 import { createDisk, parseGeometry } from '../../harness/disks/index.js';
 import { withTempDir } from '../../harness/disks/temp-path.js';
+import { makeTree } from '../lib/make-tree.js';
 import { applyWimToDisk, captureWim, cloneMethods, type WimCompression } from '../../harness/imaging/index.js';
 
 const treeMiB = Number(process.argv[2] ?? 60);
@@ -25,21 +26,6 @@ async function best(runs: number, work: () => Promise<unknown>): Promise<number>
   return fastest;
 }
 
-/** Copies host files from /usr (real mixed content) into a tree of about `mib` MiB. */
-async function makeTree(root: string, mib: number): Promise<void> {
-  let total = 0;
-  const files = (await readdir('/usr/lib/x86_64-linux-gnu', { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).sort((a, b) => a.name.localeCompare(b.name));
-  for (const [i, entry] of files.entries()) {
-    if (total >= mib * 1024 ** 2) break;
-    const from = path.join(entry.parentPath, entry.name);
-    const size = (await stat(from)).size;
-    if (size > 8 * 1024 ** 2) continue;
-    const dir = path.join(root, `d${i % 20}`);
-    await mkdir(dir, { recursive: true });
-    await copyFile(from, path.join(dir, `${i}-${entry.name}`));
-    total += size;
-  }
-}
 
 await withTempDir(async (dir) => {
   const tree = path.join(dir, 'tree');

@@ -17,6 +17,7 @@ import { runTargetsStep } from '../lifecycle/steps/run-targets.js';
 import type { Phase, TimelineEntry } from '../lifecycle/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Accel } from '../qemu/types.js';
+import { renderResultsJson } from '../results/render-results-json.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
 import type { Reporter } from '../../reports/reporter.js';
 
@@ -85,7 +86,7 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
     scenarios,
   };
-  await writeFileAtomic(path.join(options.outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFileAtomic(path.join(options.outDir, 'results.json'), renderResultsJson(result));
   await reporter?.onEnd?.(result);
   return result;
 }
