@@ -15,7 +15,7 @@ const scenarios = spec.clones === 0 ? await resolveScenarios([]) : [fleetScenari
 const plan = planRun(scenarios);
 const before = readProcessUsage();
 const started = performance.now();
-await runLab({ plan, outDir: spec.outDir, accel: spec.accel, jobs: spec.jobs, retries: 0, signal: controller.signal });
+await runLab({ plan, outDir: spec.outDir, accel: spec.accel, jobs: spec.jobs, retries: 0, signal: controller.signal, ...(spec.masterCache ? { masterCache: spec.masterCache } : {}) });
 const wallMs = performance.now() - started;
 const after = readProcessUsage();
 const measurement: FleetMeasurement = {

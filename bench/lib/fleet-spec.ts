@@ -12,6 +12,8 @@ export interface FleetSpec {
   method: FleetMethod;
   outDir: string;
   accel: 'kvm' | 'tcg';
+  /** Master cache shared by the bench's fleet runs: only the first one installs (and generalizes). */
+  masterCache?: string;
 }
 
 /** What a fleet child reports back. */

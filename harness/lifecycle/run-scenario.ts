@@ -60,11 +60,18 @@ export async function runScenario(planned: PlannedScenario, options: RunScenario
     error: context.error,
     timeline,
     masterSid: context.master?.machineSid,
+    ...reusedMasters(context),
     captureNotes: context.captured?.notes ?? [],
     clones: context.clones ?? [],
     checks: context.checks ?? [],
     durationMs: Date.now() - started,
   };
+}
+
+/** The master-cache entries this scenario's masters came from, if any. */
+function reusedMasters(context: LifecycleContext): Pick<ScenarioResult, 'reusedMasters'> {
+  const entries = [...new Set([context.master?.reusedFrom, context.source?.reusedFrom].filter((entry): entry is string => entry !== undefined))];
+  return entries.length > 0 ? { reusedMasters: entries } : {};
 }
 
 function statusOf(state: string, context: LifecycleContext): ScenarioStatus {

@@ -28,6 +28,8 @@ export interface MasterOutput {
   machineSid?: string;
   /** Partition size of the master volume in bytes. */
   partitionBytes?: number;
+  /** The master-cache entry this master came from, when an earlier run built it. */
+  reusedFrom?: string;
 }
 
 /** A captured image, opaque to the lifecycle; the clone method knows what it is. */

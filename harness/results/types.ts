@@ -23,6 +23,8 @@ export interface ScenarioResult {
   error?: ErrorRecord;
   timeline: TimelineEntry[];
   masterSid?: string;
+  /** Master-cache entries the scenario's masters were reused from (`--master-cache`); absent when built in this run. */
+  reusedMasters?: string[];
   captureNotes: string[];
   clones: CloneRun[];
   checks: CheckResult[];

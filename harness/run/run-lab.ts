@@ -31,6 +31,8 @@ export interface RunLabOptions {
   catalog?: readonly HardwareModel[];
   signal: AbortSignal;
   bootTimeoutMs?: number;
+  /** Folder of masters kept across runs (see `reuseOrBuildMaster`). */
+  masterCache?: string;
   onVmState?: Lab['onVmState'];
   onTransition?: (scenario: string, entry: TimelineEntry) => void;
   onScenarioEnd?: (result: ScenarioResult) => void;
@@ -60,6 +62,7 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
   const lab: Lab = {
     runDir: options.outDir, accel: options.accel, catalog: options.catalog ?? hardwareCatalog, vmSlots: pLimit(options.jobs),
     retries: options.retries, bootTimeoutMs: options.bootTimeoutMs ?? 180_000, shared: new Map(), signal: options.signal,
+    ...(options.masterCache ? { masterCache: options.masterCache } : {}),
     ...(options.onVmState ? { onVmState: options.onVmState } : {}),
   };
   const actors = {

@@ -10,13 +10,14 @@ import { resolveModel } from '../../machines/resolve-model.js';
 import { lockOutDir } from '../../run/out-dir-lock.js';
 import { runLab } from '../../run/run-lab.js';
 import { resolveScenarios } from '../../scenario/load-scenarios.js';
+import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
 import { printJson } from '../run-cli.js';
 import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../../reports/write-reports.js';
 
-interface RunOptions { machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string }
+interface RunOptions { machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -33,6 +34,7 @@ export function registerRunCommand(program: Command): void {
     .option('--out <dir>', 'output folder', 'clonelab-out')
     .option('--json', 'print the results JSON instead of the summary')
     .option('--baseline <file>', 'results.json of a baseline run: the HTML report compares with it')
+    .option('--master-cache <dir>', 'keep installed and generalized masters in this folder and reuse them in later runs (same master description and guest build)')
     .action(async (args: string[], options: RunOptions) => {
       const jobs = parseCount('--jobs', options.jobs, 1);
       const retries = parseCount('--retries', options.retries, 0);
@@ -46,6 +48,7 @@ export function registerRunCommand(program: Command): void {
       if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, machines });
       const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
       const outDir = path.resolve(options.out);
+      const masterCache = options.masterCache === undefined ? undefined : await checkMasterCache(options.masterCache, outDir);
       const unlock = await lockOutDir(outDir);
       const accel = await resolveAccel(options.accel as AccelChoice);
       const controller = new AbortController();
@@ -63,7 +66,7 @@ export function registerRunCommand(program: Command): void {
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
-          plan, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
+          plan, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
           onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
         });
         progress.stop();

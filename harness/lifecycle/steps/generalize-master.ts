@@ -15,10 +15,12 @@ export function generalizeMasterStep(lab: Lab) {
     const master = input.master;
     if (!master) throw new InfrastructureError('generalize needs an installed master', { phase: 'generalize', scenario: scenario.name });
     const massStorage = scenario.generalize !== false && scenario.generalize.massStorage;
+    const folder = path.join(lab.runDir, 'masters', masterKey);
+    const disk = path.join(folder, massStorage ? 'generalized-mass-storage.img' : 'generalized.img');
+    // Cached per master identity: a generalized disk never outlives the install it came from.
+    const slot = master.machineSid ? { key: `generalized:${masterKey}:${massStorage}:${master.machineSid}`, disk } : undefined;
     return buildOnce(lab, `generalized:${masterKey}:${massStorage}`, signal, async () => {
       const model = resolveModel(scenario.master.machine, lab.catalog);
-      const folder = path.join(lab.runDir, 'masters', masterKey);
-      const disk = path.join(folder, massStorage ? 'generalized-mass-storage.img' : 'generalized.img');
       const temporary = `${disk}.tmp`;
       await copySparse(master.disk, temporary, lab.signal);
       await chmod(temporary, 0o644);
@@ -41,10 +43,11 @@ export function generalizeMasterStep(lab: Lab) {
         }
         await chmod(temporary, 0o444);
         await rename(temporary, disk);
-        return { ...master, disk };
+        const { reusedFrom: _installedFrom, ...installed } = master;
+        return { ...installed, disk };
       } finally {
         await rm(temporary, { force: true });
       }
-    });
+    }, slot);
   });
 }

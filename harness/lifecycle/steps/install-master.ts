@@ -12,11 +12,11 @@ import { resolveMasterGeometry } from '../../scenario/resolve-geometry.js';
 export function installMasterStep(lab: Lab) {
   return fromPromise<MasterOutput, StepInput>(({ input, signal }) => {
     const { scenario, masterKey } = input.planned;
+    const folder = path.join(lab.runDir, 'masters', masterKey);
+    const disk = path.join(folder, 'master.img');
     return buildOnce(lab, `master:${masterKey}`, signal, async () => {
       const model = resolveModel(scenario.master.machine, lab.catalog);
-      const folder = path.join(lab.runDir, 'masters', masterKey);
       await mkdir(folder, { recursive: true });
-      const disk = path.join(folder, 'master.img');
       const pinned = scenario.master.install.pinnedMac;
       const outcome = await lab.vmSlots(async () => {
         lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
@@ -37,6 +37,6 @@ export function installMasterStep(lab: Lab) {
       await chmod(disk, 0o444);
       const info = await readDiskInfo(disk);
       return { disk, ...(outcome.report?.machineSid ? { machineSid: outcome.report.machineSid } : {}), partitionBytes: info.partition.sizeBytes };
-    });
+    }, { key: `master:${masterKey}`, disk });
   });
 }

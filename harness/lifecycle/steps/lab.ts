@@ -2,6 +2,8 @@ import type { LimitFunction } from 'p-limit';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
 import type { Accel } from '../../qemu/types.js';
 import type { MasterOutput } from '../types.js';
+import { buildGuest } from '../../guest/build-guest.js';
+import { reuseOrBuildMaster } from './master-cache.js';
 
 /** What every step of a run shares: where to write, how to boot, and the shared work. */
 export interface Lab {
@@ -17,17 +19,29 @@ export interface Lab {
   bootTimeoutMs: number;
   /** Masters and generalized masters, built once per key (a lock, not a race). */
   shared: Map<string, Promise<MasterOutput>>;
+  /** Folder of masters kept across runs (`--master-cache`); without it every run builds its own. */
+  masterCache?: string;
   /** The run's own signal: shared work belongs to the run, not to one scenario. */
   signal: AbortSignal;
   /** Progress: one VM's state changed. */
   onVmState?: (event: { scenario: string; machine: string; state: string; done?: boolean }) => void;
 }
 
-/** Builds a shared artifact once per key; later callers wait for the same promise, each with its own signal. */
-export async function buildOnce(lab: Lab, key: string, signal: AbortSignal, build: () => Promise<MasterOutput>): Promise<MasterOutput> {
+/** Where a shared master lands in the run, and its key in the master cache (see `reuseOrBuildMaster`). */
+export interface CacheSlot {
+  key: string;
+  disk: string;
+}
+
+/**
+ * Builds a shared artifact once per key; later callers wait for the same promise, each with its
+ * own signal. With a master cache, an artifact built by an earlier run is reused.
+ */
+export async function buildOnce(lab: Lab, key: string, signal: AbortSignal, build: () => Promise<MasterOutput>, slot?: CacheSlot): Promise<MasterOutput> {
   let promise = lab.shared.get(key);
   if (!promise) {
-    promise = build();
+    const cacheDir = lab.masterCache;
+    promise = cacheDir && slot ? buildGuest().then(({ hash }) => reuseOrBuildMaster({ cacheDir, ...slot, guestHash: hash }, build)) : build();
     lab.shared.set(key, promise);
     // A failed build may be retried by the next caller.
     promise.catch(() => lab.shared.delete(key));

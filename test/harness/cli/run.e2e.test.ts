@@ -9,13 +9,18 @@ import type { RunResult } from '../../../harness/results/types.js';
 // an identity reproduction, a driver reproduction, a STOP 0x7B and a refused sector clone.
 const SUBSET = ['no-sysprep-duplicate-sid', 'nic-moved-slot', 'storage-controller-change', 'sector-to-smaller-refused'];
 const CLI = path.resolve('dist/harness/cli/main.js');
+// The first run fills it; the reuse test reads it.
+const masterCache = mkdtempSync(path.join(tmpdir(), 'clonelab-run-e2e-masters-'));
+test.after.always(() => rmSync(masterCache, { recursive: true, force: true }));
+let firstRun: RunResult | undefined;
 
 test.serial('clonelab run: a representative subset ends as expected, with evidence and artifacts', async (t) => {
   const out = mkdtempSync(path.join(tmpdir(), 'clonelab-run-e2e-'));
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
-  const run = await execa(process.execPath, [CLI, 'run', ...SUBSET, '--out', out, '--accel', 'tcg', '--jobs', '2'], { reject: false, all: true });
+  const run = await execa(process.execPath, [CLI, 'run', ...SUBSET, '--out', out, '--accel', 'tcg', '--jobs', '2', '--master-cache', masterCache], { reject: false, all: true });
   t.is(run.exitCode, 0, run.all);
   const result = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResult;
+  firstRun = result;
   const status = Object.fromEntries(result.scenarios.map((scenario) => [scenario.name, scenario.status]));
   t.deepEqual(status, {
     'no-sysprep-duplicate-sid': 'reproduced', 'nic-moved-slot': 'reproduced', 'storage-controller-change': 'reproduced', 'sector-to-smaller-refused': 'reproduced',
@@ -37,6 +42,27 @@ test.serial('clonelab run: a representative subset ends as expected, with eviden
   t.is(leftover.stdout, '', 'no QEMU left running');
 });
 
+test.serial('clonelab run --master-cache: a later run reuses the master an earlier run installed', async (t) => {
+  const installed = firstRun?.scenarios.find((scenario) => scenario.name === 'no-sysprep-duplicate-sid');
+  if (!installed?.masterSid) return t.fail('the first run did not install the master');
+  t.is(installed.reusedMasters, undefined, 'the first run built its masters');
+  const out = mkdtempSync(path.join(tmpdir(), 'clonelab-run-e2e-reuse-'));
+  t.teardown(() => rmSync(out, { recursive: true, force: true }));
+  const run = await execa(process.execPath, [CLI, 'run', 'no-sysprep-duplicate-sid', '--out', out, '--accel', 'tcg', '--master-cache', masterCache], { reject: false, all: true });
+  t.is(run.exitCode, 0, run.all);
+  const [scenario] = (JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResult).scenarios;
+  t.is(scenario?.status, 'reproduced');
+  t.is(scenario?.masterSid, installed.masterSid, 'the same master, so the same SID');
+  t.is(scenario?.reusedMasters?.length, 1);
+  t.true(scenario?.reusedMasters?.[0]?.startsWith(masterCache));
+  // No install boot: the master's install folder (console log, loader) is absent in this run.
+  const { stdout } = await execa('find', [path.join(out, 'masters'), '-name', 'master.img']);
+  const master = stdout.trim();
+  t.is(statSync(master).ino, statSync(path.join(scenario!.reusedMasters![0]!, 'disk.img')).ino);
+  t.false(existsSync(path.join(path.dirname(master), 'install')));
+  t.true(scenario!.clones.every((clone) => clone.facts?.report?.machineSid === installed.masterSid), 'clones of the cached master carry its SID');
+});
+
 test.serial('clonelab run refuses bad input before any VM starts', async (t) => {
   const unknown = await execa(process.execPath, [CLI, 'run', 'nic-moved-slt'], { reject: false });
   t.is(unknown.exitCode, 2);
@@ -46,4 +72,7 @@ test.serial('clonelab run refuses bad input before any VM starts', async (t) => 
   t.regex(machine.stderr, /Invalid hardware model name: .*got "nope"/);
   const jobs = await execa(process.execPath, [CLI, 'run', '--jobs', '0'], { reject: false });
   t.regex(jobs.stderr, /Invalid --jobs: expected a whole number from 1 to 64, got "0"/);
+  const cache = await execa(process.execPath, [CLI, 'run', '--out', masterCache, '--master-cache', path.join(masterCache, 'masters')], { reject: false });
+  t.is(cache.exitCode, 2);
+  t.regex(cache.stderr, /Invalid --master-cache: expected a folder outside the output folder/);
 });

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeDirAtomic } from '../../host/atomic.js';
+import { copySparse } from '../../host/sparse-copy.js';
+import type { MasterOutput } from '../types.js';
+
+/** Where a master is kept across runs, and where this run wants it. */
+export interface MasterCacheSlot {
+  cacheDir: string;
+  /** Everything the disk depends on besides the guest build. */
+  key: string;
+  /** Hash of the guest build (`buildGuest().hash`): a new guest build makes new masters. */
+  guestHash: string;
+  /** Where the run wants the master disk. */
+  disk: string;
+}
+
+/** What a cache entry keeps besides the disk. */
+interface EntryFacts {
+  key: string;
+  guestHash: string;
+  machineSid?: string;
+  partitionBytes?: number;
+  createdAt: string;
+}
+
+/**
+ * Reuses a built master (installed or generalized) from the cache folder when one was built from
+ * the same description and the same guest build, else builds it and keeps it there. The run gets
+ * its own hard link (or sparse copy) at `disk`, so its output folder stays self-contained; the
+ * cached disk is read-only like every master, so sharing its inode is safe.
+ *
+ * The key must name everything the disk depends on besides the guest build (for a generalized
+ * master: the master's own identity, so that it never outlives the master it came from).
+ *
+ * @example
+ * const master = await reuseOrBuildMaster({ cacheDir, key: 'master:desktop-e1000-1a2b', guestHash, disk }, install);
+ */
+export async function reuseOrBuildMaster(slot: MasterCacheSlot, build: () => Promise<MasterOutput>): Promise<MasterOutput> {
+  const { cacheDir, key, disk, guestHash } = slot;
+  const entry = path.join(path.resolve(cacheDir), entryName(key, guestHash));
+  const cached = await readEntry(entry);
+  if (cached) {
+    await mkdir(path.dirname(disk), { recursive: true });
+    await rm(disk, { force: true });
+    await linkOrCopy(path.join(entry, 'disk.img'), disk);
+    return {
+      disk, reusedFrom: entry,
+      ...(cached.machineSid ? { machineSid: cached.machineSid } : {}),
+      ...(cached.partitionBytes !== undefined ? { partitionBytes: cached.partitionBytes } : {}),
+    };
+  }
+  // An incomplete entry (a crash while it was made by hand, a deleted file) is made again.
+  await rm(entry, { recursive: true, force: true });
+  const built = await build();
+  const facts: EntryFacts = {
+    key, guestHash, createdAt: new Date().toISOString(),
+    ...(built.machineSid ? { machineSid: built.machineSid } : {}),
+    ...(built.partitionBytes !== undefined ? { partitionBytes: built.partitionBytes } : {}),
+  };
+  await makeDirAtomic(entry, async (temporary) => {
+    await linkOrCopy(built.disk, path.join(temporary, 'disk.img'));
+    await writeFile(path.join(temporary, 'entry.json'), `${JSON.stringify(facts, null, 2)}\n`);
+  });
+  return built;
+}
+
+/** A readable folder name: the key's safe characters, plus a hash of key and guest build. */
+export function entryName(key: string, guestHash: string): string {
+  const readable = key.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
+  return `${readable}-${createHash('sha256').update(`${key}\n${guestHash}`).digest('hex').slice(0, 12)}`;
+}
+
+/** The entry's facts, or undefined when it is missing or incomplete (then it is rebuilt). */
+async function readEntry(entry: string): Promise<EntryFacts | undefined> {
+  if (!existsSync(path.join(entry, 'disk.img'))) return undefined;
+  try {
+    return JSON.parse(await readFile(path.join(entry, 'entry.json'), 'utf8')) as EntryFacts;
+  } catch {
+    return undefined;
+  }
+}
+
+async function linkOrCopy(source: string, target: string): Promise<void> {
+  try {
+    await link(source, target);
+  } catch (error) {
+    // Another filesystem (EXDEV) or no hard links: a sparse copy keeps the holes.
+    if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    await copySparse(source, target);
+    await chmod(target, 0o444);
+  }
+}
