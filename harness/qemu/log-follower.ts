@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 
 /** One line of a followed log. Guest output is untrusted: over-long lines are cut and flagged. */
 export interface LogLine {
@@ -17,12 +17,13 @@ export interface LogLimits {
   maxLines?: number;
 }
 
-const READ_CHUNK = 1 << 20;
+const READ_CHUNK = 64 * 1024;
 
 /**
  * Follows a log file that another process (QEMU) appends to, splitting it into lines with
  * bounded memory: a 10 MB line or binary garbage costs at most `maxLineBytes` per line.
- * The file may not exist yet. Reads happen only when `poll()` is called.
+ * The file may not exist yet. Reads happen only when `poll()` is called; a poll that finds
+ * nothing new costs one `stat` (waits poll every 50 ms per VM, so polls must be cheap).
  */
 export class LogFollower {
   readonly maxLineBytes: number;
@@ -35,6 +36,8 @@ export class LogFollower {
   #nextIndex = 0;
   #dropped = 0;
   #polling: Promise<number> = Promise.resolve(0);
+  /** Reused by every read (only the bytes read are used, so it need not be zeroed). */
+  #buffer: Buffer | undefined;
 
   constructor(readonly file: string, limits: LogLimits = {}) {
     this.maxLineBytes = limits.maxLineBytes ?? 64 * 1024;
@@ -53,13 +56,14 @@ export class LogFollower {
     const before = this.#nextIndex;
     let handle;
     try {
+      if ((await stat(this.file)).size <= this.#offset) return 0;
       handle = await open(this.file, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw error;
     }
     try {
-      const buffer = Buffer.alloc(READ_CHUNK);
+      const buffer = (this.#buffer ??= Buffer.allocUnsafe(READ_CHUNK));
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, this.#offset);
         if (bytesRead === 0) break;
