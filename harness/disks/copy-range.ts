@@ -1,6 +1,7 @@
 import { runTool } from './run-tool.js';
 
 const CHUNK = 1024 * 1024;
+const SECTOR = 512;
 
 /** Options of a byte-range copy between two files. */
 export interface CopyRangeOptions {
@@ -17,17 +18,38 @@ export interface CopyRangeOptions {
 }
 
 /**
- * Copies `length` bytes from one file offset to another with dd (C speed: a Node read/write
- * loop was 25x slower than cp on a 256 MiB partition, measured); `conv=sparse` skips zero blocks.
+ * Copies `length` bytes from one file offset to another. Sector-aligned ranges (every partition)
+ * go through `qemu-img convert`, which skips holes (SEEK_DATA) and punches them where the source
+ * is zero, so the target stays sparse; other ranges through dd (`conv=sparse` skips zero blocks).
+ * Measured on a 256 MiB FAT32 master (57 MB of data): extract 0.30 s vs dd 0.79 s, write back
+ * into a used disk 0.13 s vs 0.93 s (and 57 MB allocated instead of 261 MB).
  * Returns the bytes copied.
  */
 export async function copyRange(options: CopyRangeOptions): Promise<number> {
+  if (options.length === 0) return 0;
+  if ([options.fromOffset, options.toOffset, options.length].every((value) => value % SECTOR === 0)) {
+    await runTool('qemu-img', buildConvertArgs(options), { file: options.to, phase: 'copy' });
+    return options.length;
+  }
   const args = [
     `if=${options.from}`, `of=${options.to}`, `bs=${CHUNK}`, `skip=${options.fromOffset}`, `seek=${options.toOffset}`, `count=${options.length}`,
     'iflag=skip_bytes,count_bytes', 'oflag=seek_bytes', `conv=notrunc${options.skipZeros ? ',sparse' : ''}`, 'status=none',
   ];
   await runTool('dd', args, { file: options.to, phase: 'copy' });
   return options.length;
+}
+
+/** The qemu-img argv of a sector-aligned range copy: both ends as raw windows (`offset`, `size`) onto plain files. */
+export function buildConvertArgs(options: CopyRangeOptions): string[] {
+  // The source is only read (often a read-only master a VM may be using as a backing file): no lock.
+  const source = `driver=raw,offset=${options.fromOffset},size=${options.length},file.driver=file,file.locking=off,file.filename=${escapeOption(options.from)}`;
+  const target = `driver=raw,offset=${options.toOffset},size=${options.length},file.driver=file,file.filename=${escapeOption(options.to)}`;
+  return ['convert', '-n', ...(options.skipZeros ? ['--target-is-zero'] : []), '--image-opts', source, '--target-image-opts', target];
+}
+
+/** QEMU option strings separate with commas: a comma in a path is written twice. */
+function escapeOption(value: string): string {
+  return value.replaceAll(',', ',,');
 }
 
 const ZERO = Buffer.alloc(CHUNK);
