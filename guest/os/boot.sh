@@ -1,6 +1,7 @@
 # clonelab OS: the entry point the loader runs (from RAM) once the system volume is mounted.
 . /os/lib.sh
-MODE=$(arg mode normal)
+arg mode normal
+MODE=$ARG
 use_store
 SETUP=none
 if [ -f $SYS/system/setup-pending ]; then
@@ -11,10 +12,14 @@ fi
 emit "\"t\":\"begin\",\"setup\":\"$SETUP\",\"mode\":\"$MODE\",\"kernel\":\"$R\""
 say "clonelab: system volume mounted ($FS on $DEV), setup: $SETUP, mode: $MODE"
 [ "$SETUP" != none ] && . /os/setup.sh
-T_SETUP=$(now)
+now
+T_SETUP=$NOW
 . /os/drivers.sh
 . /os/probe.sh
 [ "$MODE" = generalize ] && . /os/generalize.sh
 emit "\"t\":\"end\""
-say "clonelab: $(reg_get computer-name) $(reg_get machine-sid): probe report done, powering off"
+reg_get computer-name
+NAME_NOW=$REGVAL
+reg_get machine-sid
+say "clonelab: $NAME_NOW $REGVAL: probe report done, powering off"
 shutdown_now

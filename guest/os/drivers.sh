@@ -5,7 +5,10 @@
 
 device_line() { # device_line SLOT ID CLASS RECORDED BOUND FUNCTION STATUS PROBLEM
   [ "$7" = problem ] && say "clonelab: device $1 ($2, recorded driver ${4:-none}): problem $8"
-  emit "\"t\":\"device\",\"slot\":\"$1\",\"vendor\":\"${2%%:*}\",\"device\":\"${2##*:}\",\"class\":\"$3\",\"recordedDriver\":$(jstr "$4"),\"boundDriver\":$(jstr "$5"),\"functionDriver\":$(jstr "$6"),\"status\":\"$7\",\"problem\":${8:-null}"
+  jstr J_REC "$4"
+  jstr J_BOUND "$5"
+  jstr J_FN "$6"
+  emit "\"t\":\"device\",\"slot\":\"$1\",\"vendor\":\"${2%%:*}\",\"device\":\"${2##*:}\",\"class\":\"$3\",\"recordedDriver\":$J_REC,\"boundDriver\":$J_BOUND,\"functionDriver\":$J_FN,\"status\":\"$7\",\"problem\":${8:-null}"
 }
 
 nic_line() { # nic_line SLOT IFACE HWMAC RECORDED OVERRIDE
@@ -14,14 +17,20 @@ nic_line() { # nic_line SLOT IFACE HWMAC RECORDED OVERRIDE
   if [ -n "$2" ]; then
     [ "$5" != - ] && [ -n "$5" ] && ip link set dev "$2" address "$5" 2>/dev/null
     ip link set dev "$2" up 2>/dev/null
-    mac=$(cat /sys/class/net/$2/address)
-    [ $(( $(cat /sys/class/net/$2/flags) & 1 )) -eq 1 ] && up=true
+    read -r mac < /sys/class/net/$2/address
+    read -r flags < /sys/class/net/$2/flags
+    [ $(( flags & 1 )) -eq 1 ] && up=true
   fi
   rec=$4
   [ "$rec" = - ] && rec=
   ovr=$5
   [ "$ovr" = - ] && ovr=
-  emit "\"t\":\"nic\",\"slot\":\"$1\",\"interface\":$(jstr "$2"),\"hardwareMac\":$(jstr "$3"),\"recordedMac\":$(jstr "$rec"),\"overrideMac\":$(jstr "$ovr"),\"mac\":$(jstr "$mac"),\"up\":$up"
+  jstr J_IF "$2"
+  jstr J_HW "$3"
+  jstr J_REC "$rec"
+  jstr J_OVR "$ovr"
+  jstr J_MAC "$mac"
+  emit "\"t\":\"nic\",\"slot\":\"$1\",\"interface\":$J_IF,\"hardwareMac\":$J_HW,\"recordedMac\":$J_REC,\"overrideMac\":$J_OVR,\"mac\":$J_MAC,\"up\":$up"
 }
 
 RECORDED=" "
@@ -30,41 +39,45 @@ if [ -f "$REG" ]; then
   while read -r kind slot id cls svc; do
     [ "$kind" = device ] || continue
     p=/sys/bus/pci/devices/0000:$slot
-    [ -e $p ] && [ "$(pci_id $p)" = "$id" ] && [ "$svc" != - ] && load_service "$svc"
+    [ -e $p ] || continue
+    pci_id $p
+    [ "$ID" = "$id" ] && [ "$svc" != - ] && load_service "$svc"
   done < "$REG"
   while read -r kind slot id cls svc; do
     [ "$kind" = device ] || continue
     p=/sys/bus/pci/devices/0000:$slot
     rec=$svc
     [ "$rec" = - ] && rec=
-    if [ ! -e $p ] || [ "$(pci_id $p)" != "$id" ]; then
+    if [ ! -e $p ] || { pci_id $p; [ "$ID" != "$id" ]; }; then
       device_line "$slot" "$id" "$cls" "$rec" "" "" problem 24
       continue
     fi
     RECORDED="$RECORDED$slot "
-    bound=$(pci_driver $p)
-    fn=$(function_driver $p)
+    pci_driver $p
+    function_driver $p
     if [ -z "$rec" ]; then
-      device_line "$slot" "$id" "$cls" "" "$bound" "$fn" problem 28
-    elif [ -z "$bound" ] || { [ "${rec#*+}" != "$rec" ] && [ -z "$fn" ]; }; then
-      device_line "$slot" "$id" "$cls" "$rec" "$bound" "$fn" problem 10
+      device_line "$slot" "$id" "$cls" "" "$DRV" "$FN" problem 28
+    elif [ -z "$DRV" ] || { [ "${rec#*+}" != "$rec" ] && [ -z "$FN" ]; }; then
+      device_line "$slot" "$id" "$cls" "$rec" "$DRV" "$FN" problem 10
     else
-      device_line "$slot" "$id" "$cls" "$rec" "$bound" "$fn" started
+      device_line "$slot" "$id" "$cls" "$rec" "$DRV" "$FN" started
     fi
   done < "$REG"
 fi
 
 for p in /sys/bus/pci/devices/*; do
-  slot=$(pci_slot $p)
-  case "$RECORDED" in *" $slot "*) continue ;; esac
-  cls=$(pci_class $p)
-  bound=$(pci_driver $p)
-  if ! is_judged_class "$cls"; then
-    device_line "$slot" "$(pci_id $p)" "$cls" "" "$bound" "" system
-  elif [ -n "$bound" ]; then
-    device_line "$slot" "$(pci_id $p)" "$cls" "" "$bound" "$(function_driver $p)" started
+  pci_slot $p
+  case "$RECORDED" in *" $SLOT "*) continue ;; esac
+  pci_class $p
+  pci_id $p
+  pci_driver $p
+  if ! is_judged_class "$CLS"; then
+    device_line "$SLOT" "$ID" "$CLS" "" "$DRV" "" system
+  elif [ -n "$DRV" ]; then
+    function_driver $p
+    device_line "$SLOT" "$ID" "$CLS" "" "$DRV" "$FN" started
   else
-    device_line "$slot" "$(pci_id $p)" "$cls" "" "" "" problem 28
+    device_line "$SLOT" "$ID" "$CLS" "" "" "" problem 28
   fi
 done
 
@@ -75,20 +88,22 @@ if [ -f "$REG" ]; then
     [ "$kind" = nic ] || continue
     NICS="$NICS$slot "
     p=/sys/bus/pci/devices/0000:$slot
-    iface=
+    IFACE=
     hw=
-    [ -e $p ] && iface=$(nic_iface $p)
-    [ -n "$iface" ] && hw=$(cat /sys/class/net/$iface/address)
-    nic_line "$slot" "$iface" "$hw" "$mac" "$override"
+    [ -e $p ] && nic_iface $p
+    [ -n "$IFACE" ] && read -r hw < /sys/class/net/$IFACE/address
+    nic_line "$slot" "$IFACE" "$hw" "$mac" "$override"
   done < "$REG"
 fi
 for p in /sys/bus/pci/devices/*; do
-  case "$(pci_class $p)" in 02*) ;; *) continue ;; esac
-  slot=$(pci_slot $p)
-  case "$NICS" in *" $slot "*) continue ;; esac
-  iface=$(nic_iface $p)
+  pci_class $p
+  case "$CLS" in 02*) ;; *) continue ;; esac
+  pci_slot $p
+  case "$NICS" in *" $SLOT "*) continue ;; esac
+  nic_iface $p
   hw=
-  [ -n "$iface" ] && hw=$(cat /sys/class/net/$iface/address)
-  nic_line "$slot" "$iface" "$hw" - -
+  [ -n "$IFACE" ] && read -r hw < /sys/class/net/$IFACE/address
+  nic_line "$SLOT" "$IFACE" "$hw" - -
 done
-T_DRIVERS_OS=$(now)
+now
+T_DRIVERS_OS=$NOW

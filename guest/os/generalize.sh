@@ -1,7 +1,8 @@
 # clonelab OS: generalize (sysprep), on request from the kernel command line. Removes the
 # machine identity, the hardware record and the NIC bindings, optionally puts every
 # mass-storage driver of the store into the loader, and marks setup pending (mini-setup).
-MASS=$(arg massstorage 0)
+arg massstorage 0
+MASS=$ARG
 rm -f $REG $SYS/system/accounts
 if [ "$MASS" = 1 ]; then
   case "$FS" in ntfs) FSPIECES="fs-fat.img fs-ntfs.img" ;; *) FSPIECES=fs-fat.img ;; esac

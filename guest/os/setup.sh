@@ -3,12 +3,14 @@
 # recorded with its slot and service, NICs are bound to slot + MAC, a new machine identity
 # is made, and the loader is rebuilt with this hardware's boot-start drivers.
 PENDING=$SETUP
-PREFER=" $(arg prefer '' | tr ',' ' ') "
-PINNED=" $(arg pinmac '' | tr ',' ' ') "
+arg prefer ''
+PREFER=" ${ARG//,/ } "
+arg pinmac ''
+PINNED=" ${ARG//,/ } "
 
 choose_driver() { # choose_driver MODALIAS-FILE: the store's driver for a function (preferred ones first)
   [ -f "$1" ] || return
-  ma=$(cat "$1")
+  read -r ma < "$1"
   first=
   while read -r kw pattern module; do
     [ "$kw" = alias ] || continue
@@ -35,9 +37,11 @@ DEVICES=/tmp/devices
 BOOTSTART=
 : > $DEVICES
 for p in /sys/bus/pci/devices/*; do
-  cls=$(pci_class $p)
+  pci_class $p
+  cls=$CLS
   is_judged_class "$cls" || continue
-  slot=$(pci_slot $p)
+  pci_slot $p
+  slot=$SLOT
   svc=$(choose_driver $p/modalias)
   if [ -n "$svc" ]; then
     modprobe "$svc" 2>/dev/null
@@ -47,13 +51,14 @@ for p in /sys/bus/pci/devices/*; do
       [ -n "$fn" ] && { modprobe "$fn" 2>/dev/null; svc="$svc+$fn"; }
     done
   fi
-  echo "device $slot $(pci_id $p) $cls ${svc:--}" >> $DEVICES
+  pci_id $p
+  echo "device $slot $ID $cls ${svc:--}" >> $DEVICES
   case "$cls" in
     01*) [ -n "$svc" ] && BOOTSTART="$BOOTSTART ${svc##*+}" ;;
     02*)
-      iface=$(nic_iface $p)
+      nic_iface $p
       mac=-
-      [ -n "$iface" ] && mac=$(cat /sys/class/net/$iface/address)
+      [ -n "$IFACE" ] && read -r mac < /sys/class/net/$IFACE/address
       echo "nic $slot $mac $(pinned_mac $slot)" >> $DEVICES ;;
   esac
 done
