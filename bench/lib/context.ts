@@ -7,6 +7,11 @@ export interface BenchContext {
   /** Also run the whole built-in library for the harness-overhead figure. */
   library: boolean;
   accel: Accel;
+  /**
+   * Master cache kept between bench runs (in the clonelab cache, pruned of other guest builds):
+   * the bench measures boots and clones, not installs, so only the first run installs.
+   */
+  masterCache: string;
   /** Scratch folder of this bench run (removed at the end). */
   workDir: string;
   signal: AbortSignal;

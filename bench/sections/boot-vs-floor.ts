@@ -12,6 +12,7 @@ import { installGuest } from '../../harness/guest/install-guest.js';
 import { resolveModel } from '../../harness/machines/resolve-model.js';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
+import { reuseOrBuildMaster } from '../../harness/lifecycle/steps/master-cache.js';
 import { bootFloor } from '../lib/boot-floor.js';
 import type { BenchContext, SectionOutput } from '../lib/context.js';
 import { writeFloorInitramfs } from '../lib/floor-initramfs.js';
@@ -47,7 +48,7 @@ export async function benchBootVsFloor(context: BenchContext): Promise<SectionOu
   await writeFloorInitramfs(initramfs);
   // Two VMs at once at most (2-core host): each controller's floor/guest pairs still alternate.
   const limit = pLimit(context.quick ? 1 : 2);
-  const timings = await Promise.all(models.map((model) => limit(() => timeController(context, model, boots, kernel, initramfs, path.join(dir, model.name))
+  const timings = await Promise.all(models.map((model) => limit(() => timeController(context, model, boots, kernel, initramfs, tree.hash, path.join(dir, model.name))
     .catch((error: unknown): ControllerFailure => ({ model: model.name, storage: model.storage.device, error: (error as Error).message })))));
   const rows: BenchRow[] = timings.map((timing) => {
     const figure = `boot to verdict / floor: ${timing.storage} (${timing.model})`;
@@ -63,14 +64,19 @@ export async function benchBootVsFloor(context: BenchContext): Promise<SectionOu
   return { rows, details: { boots, accel: context.accel, controllers: timings } };
 }
 
-async function timeController(context: BenchContext, model: HardwareModel, boots: number, kernel: string, initramfs: string, dir: string): Promise<ControllerTiming> {
+async function timeController(context: BenchContext, model: HardwareModel, boots: number, kernel: string, initramfs: string, guestHash: string, dir: string): Promise<ControllerTiming> {
   await mkdir(dir, { recursive: true });
   try {
     let master = model.name === 'desktop-e1000' ? context.e1000Master : undefined;
     if (!master) {
-      master = path.join(dir, 'master.img');
-      context.log(`boot: installing the reference guest on ${model.name}`);
-      await installGuest({ out: master, model, geometry: parseGeometry({ size: '256M', filesystem: 'fat32' }), accel: context.accel, workDir: path.join(dir, 'install'), signal: context.signal });
+      const disk = path.join(dir, 'master.img');
+      master = disk;
+      await reuseOrBuildMaster({ cacheDir: context.masterCache, key: `bench-boot:${model.name}:fat32-256M`, guestHash, disk }, async () => {
+        context.log(`boot: installing the reference guest on ${model.name}`);
+        await installGuest({ out: disk, model, geometry: parseGeometry({ size: '256M', filesystem: 'fat32' }), accel: context.accel, workDir: path.join(dir, 'install'), signal: context.signal });
+        await chmod(disk, 0o444);
+        return { disk };
+      });
     }
     const timing: ControllerTiming = { model: model.name, storage: model.storage.device, floorMs: [], guestMs: [] };
     for (let run = 0; run < boots; run++) {

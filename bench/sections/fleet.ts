@@ -45,7 +45,7 @@ export async function benchFleet(context: BenchContext): Promise<FleetOutput> {
   const run = async (clones: number, jobs: number): Promise<FleetRun | undefined> => {
     const key = `${clones}x${jobs}`;
     if (runs.has(key) || errors.has(key)) return runs.get(key);
-    const spec: FleetSpec = { clones, jobs, method, outDir: path.join(context.workDir, 'fleet', key), accel: context.accel, masterCache: path.join(context.workDir, 'masters') };
+    const spec: FleetSpec = { clones, jobs, method, outDir: path.join(context.workDir, 'fleet', key), accel: context.accel, masterCache: context.masterCache };
     context.log(`fleet: ${clones} ${method} clones with --jobs ${jobs}`);
     try {
       const measurement = await runFleetChild(spec, context.signal);
@@ -72,7 +72,7 @@ export async function benchFleet(context: BenchContext): Promise<FleetOutput> {
   if (serial && parallel) {
     rows.push({
       item: 3, figure: speedupFigure, value: ratio(serial.targetsMs, parallel.targetsMs), unit: '×', goal: SPEEDUP_GOAL,
-      note: `targets ${(serial.targetsMs / 1000).toFixed(1)} s vs ${(parallel.targetsMs / 1000).toFixed(1)} s; the master is installed${method === 'file' ? ' and generalized' : ''} once by the first run and reused (--master-cache), capture is serial`,
+      note: `targets ${(serial.targetsMs / 1000).toFixed(1)} s vs ${(parallel.targetsMs / 1000).toFixed(1)} s; the master is installed${method === 'file' ? ' and generalized' : ''} once and reused (--master-cache), capture is serial`,
     });
   } else {
     rows.push(unavailableRow(3, speedupFigure, '×', [...errors.values()].join('; '), SPEEDUP_GOAL));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDirAtomic } from '../../host/atomic.js';
 import { copySparse } from '../../host/sparse-copy.js';
@@ -65,6 +65,19 @@ export async function reuseOrBuildMaster(slot: MasterCacheSlot, build: () => Pro
     await writeFile(path.join(temporary, 'entry.json'), `${JSON.stringify(facts, null, 2)}\n`);
   });
   return built;
+}
+
+/** Removes the entries made for other guest builds (they can never be reused); returns their names. */
+export async function pruneMasterCache(cacheDir: string, guestHash: string): Promise<string[]> {
+  const names = await readdir(cacheDir).catch(() => []);
+  const stale: string[] = [];
+  for (const name of names) {
+    const facts = await readEntry(path.join(cacheDir, name));
+    if (facts?.guestHash === guestHash) continue;
+    await rm(path.join(cacheDir, name), { recursive: true, force: true });
+    stale.push(name);
+  }
+  return stale;
 }
 
 /** A readable folder name: the key's safe characters, plus a hash of key and guest build. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { entryName, reuseOrBuildMaster } from '../../../../harness/lifecycle/steps/master-cache.js';
+import { entryName, pruneMasterCache, reuseOrBuildMaster } from '../../../../harness/lifecycle/steps/master-cache.js';
 import type { MasterOutput } from '../../../../harness/lifecycle/types.js';
 
 function folder(t: { teardown: (fn: () => void) => void }): string {
@@ -74,4 +74,18 @@ test('entry names are readable, safe and distinct per guest build', (t) => {
   t.regex(name, /^generalized-desktop-e1000-1a2b-false-S-1-5-21-1-2-3-[0-9a-f]{12}$/);
   t.not(entryName('k', 'g1'), entryName('k', 'g2'));
   t.notRegex(entryName('../../etc/passwd', 'g'), /\//);
+});
+
+test('pruning keeps the entries of the current guest build only', async (t) => {
+  const dir = folder(t);
+  const cacheDir = path.join(dir, 'cache');
+  const calls = { count: 0 };
+  for (const guestHash of ['old', 'new']) {
+    const disk = path.join(dir, guestHash, 'master.img');
+    await reuseOrBuildMaster({ cacheDir, key: 'k', guestHash, disk }, fakeBuild(disk, guestHash, calls));
+  }
+  mkdirSync(path.join(cacheDir, 'stray'));
+  t.deepEqual((await pruneMasterCache(cacheDir, 'new')).sort(), [entryName('k', 'old'), 'stray'].sort());
+  t.deepEqual(readdirSync(cacheDir), [entryName('k', 'new')]);
+  t.deepEqual(await pruneMasterCache(path.join(dir, 'missing'), 'new'), []);
 });
