@@ -67,10 +67,15 @@ export async function copyIntoFat(disk: string, offset: number, srcDir: string, 
   await runTool('mcopy', ['-s', '-m', '-Q', '-D', 'o', '-i', drive(disk, offset), ...names.map((name) => path.join(srcDir, name)), `::${where}`], { file: disk, phase: 'volume-copy-in' });
 }
 
-/** Makes every level of a FAT folder path, ignoring levels that exist. */
+/** Makes every level of a FAT folder path, keeping levels that exist (`mmd` exits 1 on those, whatever `-D` says). */
 async function makeFatDirs(disk: string, offset: number, where: string): Promise<void> {
   const parts = where.split('/').filter(Boolean);
   for (let i = 1; i <= parts.length; i++) {
-    await runTool('mmd', ['-D', 's', '-i', drive(disk, offset), `::/${parts.slice(0, i).join('/')}`], { file: disk, phase: 'volume-copy-in' });
+    const parent = `/${parts.slice(0, i - 1).join('/')}`;
+    const name = parts[i - 1]!;
+    const existing = (await listFat(disk, offset, parent)).find((entry) => entry.name.toUpperCase() === name.toUpperCase() || entry.shortName === name.toUpperCase());
+    if (existing?.type === 'dir') continue;
+    if (existing) throw new UsageError(`Cannot make the folder ${path.posix.join(parent, name)} on ${disk}: a file of that name exists`);
+    await runTool('mmd', ['-i', drive(disk, offset), `::${path.posix.join(parent, name)}`], { file: disk, phase: 'volume-copy-in' });
   }
 }

@@ -60,6 +60,11 @@ for (const filesystem of ['fat32', 'ntfs'] as const) {
     t.is((await readVolumeFile(disk, '/random.bin')).length, 200_000);
     await copyIntoVolume(disk, extra, '/Sub/Dir');
     t.is(String(await readVolumeFile(disk, '/Sub/Dir/New/file.txt')), 'new\n');
+    // Into folders that exist now (the copy used to fail on FAT: mmd exits 1 on an existing folder).
+    await writeFile(path.join(extra, 'New', 'file.txt'), 'again\n');
+    await copyIntoVolume(disk, extra, '/Sub/Dir');
+    t.is(String(await readVolumeFile(disk, '/Sub/Dir/New/file.txt')), 'again\n');
+    await t.throwsAsync(copyIntoVolume(disk, extra, '/MARKER.TXT/inside'), { message: /MARKER\.TXT/ });
     t.is((await readDiskInfo(disk)).serial, before.serial);
   });
 }
