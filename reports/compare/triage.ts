@@ -1,9 +1,15 @@
-import type { ScenarioResult } from '../../harness/results/types.js';
+import type { ErrorRecord, ScenarioResult } from '../../harness/results/types.js';
 import { buildCell } from '../cells.js';
 import { describeDimensions, findDifferingDimensions, type Dimension } from './hardware-dimensions.js';
 
-/** Where a failure most likely comes from. */
-export type TriageClass = 'image-defect' | 'hardware-specific' | 'clone-specific' | 'infrastructure';
+/**
+ * Where a failure most likely comes from. An errored scenario is `infrastructure` (QEMU, wimlib,
+ * timeouts), `invalid-scenario` (it asked for something the lab refuses, e.g. files that do not
+ * fit the target) or `harness-bug` (an internal error of clonelab).
+ */
+export type TriageClass = 'image-defect' | 'hardware-specific' | 'clone-specific' | 'infrastructure' | 'invalid-scenario' | 'harness-bug';
+
+const ERROR_TRIAGE: Record<ErrorRecord['kind'], TriageClass> = { infrastructure: 'infrastructure', usage: 'invalid-scenario', internal: 'harness-bug' };
 
 /** One failure of a scenario, with the hardware models it shows on and its triage class. */
 export interface TriagedFailure {
@@ -35,7 +41,7 @@ export function triageScenario(scenario: ScenarioResult): TriagedFailure[] {
   const errored = (machines.length > 0 ? machines : [scenario.installMachine]).filter((machine) => buildCell(scenario, machine).outcome === 'errored');
   if (errored.length > 0) {
     const reason = scenario.error ? `${scenario.error.kind} error in ${scenario.error.phase}: ${scenario.error.message}` : 'clones errored (infrastructure)';
-    triaged.push({ scenario: scenario.name, failure: 'errored', machines: errored, triage: 'infrastructure', dimensions: [], reason });
+    triaged.push({ scenario: scenario.name, failure: 'errored', machines: errored, triage: ERROR_TRIAGE[scenario.error?.kind ?? 'infrastructure'], dimensions: [], reason });
   }
   for (const [failure, failing] of groups) triaged.push(classify(scenario, failure, [...failing], machines));
   return triaged;

@@ -45,6 +45,21 @@ test('a failure on every model is an image defect; an identity check is clone-sp
   t.deepEqual(comparison.regressions[2]!.regressedModels, ['desktop-lsi']);
 });
 
+test('an errored scenario is triaged by its error kind: a refused request is the scenario\'s, an internal error the harness\'s', (t) => {
+  const base = synthesizeRun({ scenarios: 3, machines, clonesPerMachine: 1 });
+  const head = synthesizeRun({ scenarios: 3, machines, clonesPerMachine: 1, errored: ['scenario-001/desktop-lsi', 'scenario-002/desktop-lsi', 'scenario-003/desktop-lsi'] });
+  const kinds = ['usage', 'internal', 'infrastructure'] as const;
+  head.scenarios.forEach((scenario, index) => {
+    scenario.error = { kind: kinds[index]!, phase: 'targets', message: `a ${kinds[index]} error`, timedOut: false };
+  });
+  const triage = compareRuns(base, head).regressions.map((change) => [change.scenario, change.triage.map((entry) => [entry.triage, entry.reason])]);
+  t.deepEqual(triage, [
+    ['scenario-001', [['invalid-scenario', 'usage error in targets: a usage error']]],
+    ['scenario-002', [['harness-bug', 'internal error in targets: a internal error']]],
+    ['scenario-003', [['infrastructure', 'infrastructure error in targets: a infrastructure error']]],
+  ]);
+});
+
 test('fixes, still failing, new and removed scenarios and models', (t) => {
   const broken = [{ scenario: 'scenario-001', machines: ['desktop-cirrus'], failure: 'problem-10' as const }, { scenario: 'scenario-002', machines: ['desktop-lsi'], failure: 'stop-0x7b' as const }];
   const base = synthesizeRun({ scenarios: 3, machines: machines.slice(0, 4), clonesPerMachine: 1, inject: broken });
