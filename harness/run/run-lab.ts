@@ -59,11 +59,16 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
   // Every scenario and clone listens to the run's signal.
   setMaxListeners(0, options.signal);
   await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
+  const ended = new Set<string>();
   const lab: Lab = {
     runDir: options.outDir, accel: options.accel, catalog: options.catalog ?? hardwareCatalog, vmSlots: pLimit(options.jobs),
     retries: options.retries, bootTimeoutMs: options.bootTimeoutMs ?? 180_000, shared: new Map(), signal: options.signal,
     ...(options.masterCache ? { masterCache: options.masterCache } : {}),
     ...(options.onVmState ? { onVmState: options.onVmState } : {}),
+    onCloneEnd: (scenario, clone) => {
+      ended.add(clone.cloneId);
+      reporter?.onCloneEnd?.(scenario, clone);
+    },
   };
   const actors = {
     installMaster: installMasterStep(lab), generalizeMaster: generalizeMasterStep(lab), captureImage: captureImageStep(lab),
@@ -78,7 +83,8 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
       },
     });
     options.onScenarioEnd?.(result);
-    for (const clone of result.clones) reporter?.onCloneEnd?.(result.name, clone);
+    // Clones that never finished their boot (an interrupted or errored scenario) end with it.
+    for (const clone of result.clones.filter((entry) => !ended.has(entry.cloneId))) reporter?.onCloneEnd?.(result.name, clone);
     reporter?.onScenarioEnd?.(result);
     return result;
   }));

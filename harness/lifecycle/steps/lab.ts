@@ -1,7 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
 import type { Accel } from '../../qemu/types.js';
-import type { MasterOutput } from '../types.js';
+import type { CloneRun, MasterOutput } from '../types.js';
 import { buildGuest } from '../../guest/build-guest.js';
 import { reuseOrBuildMaster } from './master-cache.js';
 
@@ -23,6 +23,8 @@ export interface Lab {
   masterCache?: string;
   /** The run's own signal: shared work belongs to the run, not to one scenario. */
   signal: AbortSignal;
+  /** One clone finished (booted, failed or errored), as it happens. */
+  onCloneEnd?: (scenario: string, clone: CloneRun) => void;
   /** Progress: one VM's state changed. */
   onVmState?: (event: { scenario: string; machine: string; state: string; done?: boolean }) => void;
 }

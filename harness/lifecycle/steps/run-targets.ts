@@ -9,6 +9,10 @@ export function runTargetsStep(lab: Lab) {
   return fromPromise<CloneRun[], StepInput>(({ input, signal }) => {
     const captured = input.captured;
     if (!captured) throw new InfrastructureError('targets need a captured image', { phase: 'targets', scenario: input.planned.scenario.name });
-    return Promise.all(input.planned.clones.map((clone) => runClone(lab, input.planned, clone, captured, signal)));
+    return Promise.all(input.planned.clones.map(async (clone) => {
+      const run = await runClone(lab, input.planned, clone, captured, signal);
+      lab.onCloneEnd?.(input.planned.scenario.name, run);
+      return run;
+    }));
   });
 }
