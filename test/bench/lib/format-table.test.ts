@@ -41,4 +41,8 @@ test('findBiggestGap: the missed row farthest from its goal', (t) => {
   t.is(gapFactor(judged[2]!), 2);
   t.is(findBiggestGap(judged)?.figure, 'jobs 2 speed-up, small');
   t.is(findBiggestGap([judged[1]!, judged[3]!]), undefined);
+  const loose = judgeRow({ item: 2, figure: 'bench bound', value: 10, unit: '×', goal: { op: '<=', value: 1.25, source: 'bench' } });
+  t.is(findBiggestGap([...judged, loose])?.figure, 'bench bound');
+  t.is(findBiggestGap([...judged, loose], 'issue')?.figure, 'jobs 2 speed-up, small');
+  t.is(findBiggestGap([...judged, loose], 'bench')?.figure, 'bench bound');
 });
