@@ -8,19 +8,26 @@ PREFER=" ${ARG//,/ } "
 arg pinmac ''
 PINNED=" ${ARG//,/ } "
 
-choose_driver() { # choose_driver MODALIAS-FILE: the store's driver for a function (preferred ones first)
-  [ -f "$1" ] || return
+choose_driver() { # choose_driver MODALIAS-FILE: sets CHOSEN to the store's driver for a function (preferred ones first)
+  CHOSEN=
+  [ -f "$1" ] || return 0
   read -r ma < "$1"
+  # Only lines naming this device id, or any device (d*), can match: grep picks them in one
+  # exec instead of 800 byte-by-byte reads and glob matches in the shell per device.
+  dev=${ma#*:}
+  dev=${dev#*d}
+  dev=${dev%"${dev#????????}"}
+  grep -E -e "d$dev" -e '(v[0-9A-F]{8}|v[*])d[*]' $STORE/index > /tmp/candidates
   first=
   while read -r kw pattern module; do
     [ "$kw" = alias ] || continue
     case "$ma" in
       $pattern)
-        case "$PREFER" in *" $module "*) echo "$module"; return ;; esac
+        case "$PREFER" in *" $module "*) CHOSEN=$module; return 0 ;; esac
         [ -z "$first" ] && first=$module ;;
     esac
-  done < $STORE/index
-  echo "$first"
+  done < /tmp/candidates
+  CHOSEN=$first
 }
 
 pinned_mac() { # pinned_mac SLOT: the network-address override asked for this slot, or -
@@ -30,7 +37,16 @@ pinned_mac() { # pinned_mac SLOT: the network-address override asked for this sl
   echo -
 }
 
-rand32() { od -An -N4 -tu4 /dev/urandom | tr -d ' \n'; }
+# Randomness for the new identity: the 128-bit seed the harness put on the command line (like
+# the RNG seed QEMU gives a bzImage kernel; a PVH boot gets none), else /dev/urandom, whose first
+# read waits for jitter entropy before the kernel's RNG is ready (~0.9 s under TCG).
+arg seed ''
+SEED=$ARG
+case "$SEED" in *[!0-9a-f]*) SEED= ;; esac
+[ ${#SEED} -eq 32 ] || SEED=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+rand32() { # rand32 N: sets R32 to the Nth 32-bit word (0-3) of the seed, in decimal
+  R32=$(( 0x${SEED:$(( $1 * 8 )):8} ))
+}
 
 NEW=$SYS/system/registry.new
 DEVICES=/tmp/devices
@@ -42,12 +58,14 @@ for p in /sys/bus/pci/devices/*; do
   is_judged_class "$cls" || continue
   pci_slot $p
   slot=$SLOT
-  svc=$(choose_driver $p/modalias)
+  choose_driver $p/modalias
+  svc=$CHOSEN
   if [ -n "$svc" ]; then
     modprobe "$svc" 2>/dev/null
     # virtio: the PCI driver is virtio_pci, the function driver matches virtio:dNvN.
     for v in $p/virtio*; do
-      fn=$(choose_driver $v/modalias)
+      choose_driver $v/modalias
+      fn=$CHOSEN
       [ -n "$fn" ] && { modprobe "$fn" 2>/dev/null; svc="$svc+$fn"; }
     done
   fi
@@ -63,8 +81,10 @@ for p in /sys/bus/pci/devices/*; do
   esac
 done
 
-SID=S-1-5-21-$(rand32)-$(rand32)-$(rand32)
-NAME=CL-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n' | tr a-f A-F)
+rand32 0; a=$R32; rand32 1; b=$R32; rand32 2; c=$R32
+SID=S-1-5-21-$a-$b-$c
+NAME=${SEED:24:8}
+NAME=CL-$(echo "$NAME" | tr a-f A-F)
 {
   echo "# clonelab registry 1: the install-time record (written by setup, removed by generalize)"
   echo "setup-kind $PENDING"

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
@@ -75,6 +75,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
     moduleParams: planStore().moduleParams, ...(input.rootWaitSeconds === undefined ? {} : { rootWaitSeconds: input.rootWaitSeconds }),
+    seed: randomBytes(16).toString('hex'),
   });
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,

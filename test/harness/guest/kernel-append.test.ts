@@ -16,6 +16,11 @@ test('bad inputs are usage errors that name what was wrong', (t) => {
   t.throws(() => buildKernelAppend({ mode: 'normal', pinnedMacs: [{ slot: 40, mac: '02:00:00:00:00:42' }] }), { instanceOf: UsageError, message: /slot/ });
   t.throws(() => buildKernelAppend({ mode: 'normal', preferDrivers: ['a b'] }), { instanceOf: UsageError, message: /preferred driver/ });
   t.throws(() => buildKernelAppend({ mode: 'normal', moduleParams: ['init=/bin/sh'] }), { instanceOf: UsageError, message: /module parameter/ });
+  t.throws(() => buildKernelAppend({ mode: 'normal', seed: 'f33bc39f 3313b92d' }), { instanceOf: UsageError, message: /Invalid seed: expected 32 lower-case hex digits \(128 bits\), got "f33bc39f 3313b92d"/ });
+});
+
+test('the identity seed goes to the guest as 32 hex digits', (t) => {
+  t.regex(buildKernelAppend({ mode: 'normal', seed: 'f33bc39f3313b92ddd4fc61bf968ea48' }), / clonelab\.seed=f33bc39f3313b92ddd4fc61bf968ea48( |$)/);
 });
 
 test('slots are written as the guest writes them', (t) => {
