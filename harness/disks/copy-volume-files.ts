@@ -29,7 +29,9 @@ export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[]
   }
   await withPartitionFile(disk, info.partition, async (partition) => {
     for (const file of files) {
-      await execa('ntfscat', [partition, normalizeVolumePath(file.from)], { ...options, all: false, stdout: { file: file.to } }).catch((error: unknown) => fail(file, error));
+      // Bytes, not text: with the default encoding execa decodes what goes to the file as UTF-8
+      // on the way (the 66 MB kernel on every NTFS boot: 4.4 s of CPU in the built-in library).
+      await execa('ntfscat', [partition, normalizeVolumePath(file.from)], { ...options, all: false, stdout: { file: file.to }, encoding: 'buffer', buffer: false }).catch((error: unknown) => fail(file, error));
     }
   });
 }
