@@ -36,9 +36,9 @@ export function pickModelsPerController(catalog: readonly HardwareModel[]): Hard
 interface ControllerTiming { model: string; storage: string; floorMs: number[]; guestMs: number[] }
 interface ControllerFailure { model: string; storage: string; error: string }
 
-/** Measures item 1: quick = one controller, 2 boots each; full = every controller, 5 boots each, two controllers at once. */
+/** Measures item 1: quick = one controller, one boot each; full = every controller, 5 boots each, two controllers at once. */
 export async function benchBootVsFloor(context: BenchContext): Promise<SectionOutput> {
-  const boots = context.quick ? 2 : 5;
+  const boots = context.quick ? 1 : 5;
   const models = context.quick ? [resolveModel('desktop-e1000')] : pickModelsPerController(hardwareCatalog);
   const dir = path.join(context.workDir, 'boot');
   await mkdir(dir, { recursive: true });
