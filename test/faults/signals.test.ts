@@ -3,22 +3,27 @@
 // fault is elsewhere (no VM: test/fixtures/faults/replay-guest.mjs); VMs are real QEMU.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { assertCleanAfter, FAULTS_DIR, findFiles, findQemuPids, hashFile, makeFaultLab, readResults, startRun, waitFor } from './fault-lab.js';
 
 const SLOW_CAPTURE = path.join(FAULTS_DIR, 'slow-capture');
+
+/** Waits for the run and asserts it ended interrupted: exit 130, results.json whole and marked so. Returns its output. */
+async function expectInterrupted(t: ExecutionContext, running: ReturnType<typeof startRun>, out: string): Promise<string> {
+  const run = await running;
+  t.is(run.exitCode, 130, run.all);
+  const result = readResults(out);
+  t.true(result.interrupted);
+  t.is(result.scenarios[0]?.status, 'interrupted');
+  return run.all;
+}
 
 test.serial('SIGINT during install stops the VM and writes results marked interrupted', async (t) => {
   const lab = makeFaultLab(t, 'int-install');
   const running = startRun(lab);
   await waitFor('the install VM', async () => ((await findQemuPids(lab.dir)).length > 0 ? true : undefined));
   running.kill('SIGINT');
-  const run = await running;
-  t.is(run.exitCode, 130, run.all);
-  t.regex(run.all, /SIGINT: stopping VMs and writing partial results/);
-  const result = readResults(lab.out);
-  t.true(result.interrupted);
-  t.is(result.scenarios[0]?.status, 'interrupted');
+  t.regex(await expectInterrupted(t, running, lab.out), /SIGINT: stopping VMs and writing partial results/);
   t.deepEqual(findFiles(lab.out, /master\.img$/), [], 'an interrupted install leaves no master');
   await assertCleanAfter(t, lab);
 });
@@ -32,11 +37,7 @@ test.serial('SIGTERM during capture stops wimlib, keeps the master as it was and
   t.truthy(master, 'the master was installed before the capture');
   const before = await hashFile(master as string);
   running.kill('SIGTERM');
-  const run = await running;
-  t.is(run.exitCode, 130, run.all);
-  const result = readResults(lab.out);
-  t.true(result.interrupted);
-  t.is(result.scenarios[0]?.status, 'interrupted');
+  await expectInterrupted(t, running, lab.out);
   t.is(await hashFile(master as string), before, 'the master is unchanged');
   t.deepEqual(findFiles(lab.out, /capture\.wim$/), [], 'no half-written capture');
   await assertCleanAfter(t, lab);
@@ -64,11 +65,7 @@ test.serial('one SIGINT during the fleet boot: the clone is stopped and results 
   const running = startRun(lab);
   await waitFor('a clone VM', async () => ((await findQemuPids(path.join(lab.out, 'scenarios'))).length > 0 ? true : undefined));
   running.kill('SIGINT');
-  const run = await running;
-  t.is(run.exitCode, 130, run.all);
-  const result = readResults(lab.out);
-  t.true(result.interrupted);
-  t.is(result.scenarios[0]?.status, 'interrupted');
+  await expectInterrupted(t, running, lab.out);
   t.true(existsSync(path.join(lab.out, 'report.html')), 'the reports are written for an interrupted run too');
   await assertCleanAfter(t, lab);
 });
