@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDirAtomic } from '../host/atomic.js';
+import { linkOrCopy } from '../host/link-or-copy.js';
 import { cacheDir } from '../host/cache-dir.js';
 import { ensureKernelTree, type KernelTree } from '../host/kernel-package.js';
 import { guestSourceDir, readOsScripts } from './guest-source.js';
@@ -94,8 +95,4 @@ async function hashInputs(kernel: KernelTree, plan: StorePlan): Promise<string> 
     hash.update(`${binary} ${info?.size ?? 0} ${info?.mtimeMs ?? 0}\n`);
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-async function linkOrCopy(source: string, target: string): Promise<void> {
-  await link(source, target).catch(() => copyFile(source, target));
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDirAtomic } from '../../host/atomic.js';
-import { copySparse } from '../../host/sparse-copy.js';
+import { linkOrCopy } from '../../host/link-or-copy.js';
 import type { MasterOutput } from '../types.js';
 
 /** Where a master is kept across runs, and where this run wants it. */
@@ -93,16 +93,5 @@ async function readEntry(entry: string): Promise<EntryFacts | undefined> {
     return JSON.parse(await readFile(path.join(entry, 'entry.json'), 'utf8')) as EntryFacts;
   } catch {
     return undefined;
-  }
-}
-
-async function linkOrCopy(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch (error) {
-    // Another filesystem (EXDEV) or no hard links: a sparse copy keeps the holes.
-    if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
-    await copySparse(source, target);
-    await chmod(target, 0o444);
   }
 }
