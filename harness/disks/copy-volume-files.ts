@@ -3,6 +3,7 @@ import { UsageError } from '../errors/errors.js';
 import { drive, normalizeVolumePath } from './fat-volume.js';
 import { withPartitionFile } from './ntfs-volume.js';
 import { readDiskInfo } from './read-disk-info.js';
+import type { DiskInfo } from './types.js';
 
 /** One file to copy out of a volume: its path in the volume and the host file to write. */
 export interface CopyOut {
@@ -12,9 +13,10 @@ export interface CopyOut {
 
 /**
  * Copies files out of a disk's volume straight into host files, without holding them in memory
- * (the 66 MB kernel is read on every boot). NTFS files share one partition copy.
+ * (the 66 MB kernel is read on every boot). NTFS files share one partition copy. Resolves to the
+ * disk's facts (read anyway to find the volume): a boot takes its logical sector size from them.
  */
-export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[], signal?: AbortSignal): Promise<void> {
+export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[], signal?: AbortSignal): Promise<DiskInfo> {
   const info = await readDiskInfo(disk);
   const options = { env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, all: true, ...(signal ? { cancelSignal: signal } : {}) };
   const fail = (file: CopyOut, error: unknown): never => {
@@ -25,7 +27,7 @@ export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[]
     for (const file of files) {
       await execa('mcopy', ['-n', '-i', drive(disk, info.partition.startBytes), `::${normalizeVolumePath(file.from)}`, file.to], options).catch((error: unknown) => fail(file, error));
     }
-    return;
+    return info;
   }
   await withPartitionFile(disk, info.partition, async (partition) => {
     for (const file of files) {
@@ -34,4 +36,5 @@ export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[]
       await execa('ntfscat', [partition, normalizeVolumePath(file.from)], { ...options, all: false, stdout: { file: file.to }, encoding: 'buffer', buffer: false }).catch((error: unknown) => fail(file, error));
     }
   });
+  return info;
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import { copyVolumeFilesOut, type CopyOut } from '../disks/index.js';
+import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';
@@ -39,8 +39,8 @@ export interface BootGuestInput {
   pinnedMacs?: readonly PinnedMac[];
   /** Seconds the loader waits for the system volume before STOP 0x7B (default 10). */
   rootWaitSeconds?: number;
-  /** Logical sector size the controller reports (default 512). */
-  logicalSectorSize?: 512 | 4096;
+  // No sector-size input: the controller reports the logical sector size of the disk itself
+  // (read from its partition table with the boot files), so no caller can forget or contradict it.
 }
 
 /** What one boot gave: the probe report, a STOP code, the evidence. */
@@ -70,7 +70,8 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   await mkdir(workDir, { recursive: true });
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
-  await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
+  // An overlay's backing disk has the overlay's geometry: its facts stand for the overlay's.
+  const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
@@ -79,7 +80,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   });
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,
-    disks: [{ path: path.resolve(input.disk), format: input.format ?? 'raw', ...(input.logicalSectorSize ? { logicalSectorSize: input.logicalSectorSize } : {}) }],
+    disks: [{ path: path.resolve(input.disk), format: input.format ?? 'raw', logicalSectorSize: diskInfo.sectorSize }],
     boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel,
   });
   // Logs of an earlier boot in the same folder must not pass for this boot's.
@@ -111,9 +112,9 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   };
 }
 
-async function copyBootFiles(disk: string, files: CopyOut[], machine: string): Promise<void> {
+async function copyBootFiles(disk: string, files: CopyOut[], machine: string): Promise<DiskInfo> {
   try {
-    await copyVolumeFilesOut(disk, files);
+    return await copyVolumeFilesOut(disk, files);
   } catch (error) {
     throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { phase: 'boot', machine, cause: error });
   }

@@ -79,7 +79,7 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
     ...(overlay ? { format: 'qcow2' as const, bootFilesFrom: image.path } : {}),
     // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
     disk, model, mode: 'normal', accel: lab.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: lab.bootTimeoutMs,
-    preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])), logicalSectorSize: geometry.sectorSize,
+    preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])),
   }).catch((error: unknown) => {
     if (!(error instanceof UnreadableBootVolumeError)) throw error;
     // The harness is the boot loader: a volume it cannot read is the clone's unmountable boot volume.
