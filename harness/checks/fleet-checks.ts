@@ -1,4 +1,4 @@
-import { checkFleetUnique } from './check-fleet-unique.js';
+import { checkFleetUnique, reportedValue } from './check-fleet-unique.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
 /** The fleet-wide identity checks: SIDs, names, MACs, volume serials unique; no clone has the master's SID. */
@@ -12,18 +12,36 @@ export function runFleetChecks(fleet: readonly CloneFacts[], masterSid: string |
       (clone) => report(clone)?.accountSids ?? []),
     checkFleetUnique('computer-name-unique', 'computer names', 'duplicate-computer-name', 'probe report: computerName', fleet,
       (clone) => (report(clone)?.computerName ? [report(clone)?.computerName as string] : [])),
-    checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'probe report: NIC effective MAC (override or hardware)', fleet,
-      (clone) => report(clone)?.nics.map((nic) => nic.effectiveMac) ?? []),
+    withAssignedMacs(checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'probe report: NIC effective MAC (override or hardware)', fleet,
+      (clone) => report(clone)?.nics.map((nic) => nic.effectiveMac) ?? []), fleet),
     checkFleetUnique('volume-serial-unique', 'volume serials', 'duplicate-volume-serial', 'probe report: system volume serial', fleet,
       (clone) => (report(clone)?.volume?.serial ? [report(clone)?.volume?.serial as string] : [])),
   ];
 }
 
+/**
+ * Puts the MAC the harness gave each NIC (the VM's argv) beside what the guest reports for it:
+ * a NIC without a driver reports no MAC (guestMac null), its assigned MAC shows what it has.
+ */
+function withAssignedMacs(result: CheckResult, fleet: readonly CloneFacts[]): CheckResult {
+  const nics = Object.fromEntries(fleet.map((clone) => {
+    const slots = clone.expectedDevices.filter((device) => device.kind === 'nic').map((device) => device.slot);
+    return [clone.cloneId, clone.hardwareMacs.map((assignedMac, index) => {
+      const reported = clone.report?.nics.find((nic) => nic.slot === slots[index])
+        ?? clone.report?.nics.find((nic) => nic.hardwareMac.toLowerCase() === assignedMac.toLowerCase());
+      return { slot: slots[index] ?? null, assignedMac, guestMac: reportedValue(reported?.effectiveMac) ?? null, interface: reported?.interface ?? null };
+    })];
+  }));
+  return { ...result, evidence: { ...result.evidence, nics } };
+}
+
 function checkMasterSid(fleet: readonly CloneFacts[], masterSid: string | undefined): CheckResult {
   const id = 'master-sid-not-reused';
-  const reused = fleet.filter((clone) => masterSid !== undefined && clone.report?.machineSid === masterSid).map((clone) => clone.cloneId);
+  // A master or clone that reported no SID ('' or a placeholder) reuses nothing.
+  const master = reportedValue(masterSid)?.toLowerCase();
+  const reused = fleet.filter((clone) => master !== undefined && reportedValue(clone.report?.machineSid)?.toLowerCase() === master).map((clone) => clone.cloneId);
   const evidence = { source: 'install probe report vs clone probe reports', masterSid, reusedBy: reused };
-  if (masterSid === undefined) return { id, scope: 'fleet', status: 'skip', failures: [], summary: 'the master reported no SID', evidence };
+  if (master === undefined) return { id, scope: 'fleet', status: 'skip', failures: [], summary: 'the master reported no SID', evidence };
   if (reused.length === 0) return { id, scope: 'fleet', status: 'pass', failures: [], summary: `no clone has the master's SID ${masterSid}`, evidence };
   return { id, scope: 'fleet', status: 'fail', failures: ['master-sid-reused'], summary: `${reused.length} clone(s) still have the master's SID ${masterSid}`, evidence };
 }
