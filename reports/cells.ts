@@ -14,9 +14,22 @@ export interface Cell {
   failures: { failure: string; where: string; expected: boolean }[];
 }
 
-/** Lists the hardware models of a result: catalog order first, then unknown names sorted. */
+/** Lists the hardware models the clones of a result ran on: catalog order first, then unknown names sorted. */
 export function listMachines(result: RunResult): string[] {
-  const used = new Set(result.scenarios.flatMap((scenario) => scenario.clones.map((clone) => clone.machine)));
+  return orderMachines(result.scenarios.flatMap((scenario) => scenario.clones.map((clone) => clone.machine)));
+}
+
+/**
+ * Lists the hardware models that have a cell (the matrix rows), in the same order: the models
+ * of the clones, and the install model of a scenario that ended before any clone existed, so
+ * that its cell is not left without a row.
+ */
+export function listCellMachines(cells: readonly Cell[]): string[] {
+  return orderMachines(cells.map((cell) => cell.machine));
+}
+
+function orderMachines(names: readonly string[]): string[] {
+  const used = new Set(names);
   const known = hardwareCatalog.map((model) => model.name).filter((name) => used.has(name));
   return [...known, ...[...used].filter((name) => !known.includes(name)).sort()];
 }

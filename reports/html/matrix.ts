@@ -11,13 +11,21 @@ export function renderMatrix(cells: readonly Cell[], machines: readonly string[]
     const tds = scenarios.map((scenario) => {
       const cell = byKey.get(`${scenario}\u0000${machine}`);
       if (!cell) return '<td class="empty"></td>';
-      const title = `${cell.scenario.name} on ${machine}: ${cell.outcome}`;
+      const title = `${cell.scenario.name} on ${machine}: ${cell.outcome}${describeCloneless(cell)}`;
       return `<td class="cell ${cell.outcome}" data-outcome="${cell.outcome}"><a href="#${cellId(cell)}" title="${escapeHtml(title)}">${SYMBOL[cell.outcome]}</a></td>`;
     }).join('');
     return `<tr><th scope="row">${escapeHtml(machine)}</th>${tds}</tr>`;
   }).join('\n');
   const legend = (Object.keys(SYMBOL) as CellOutcome[]).map((outcome) => `<span class="${outcome}">${SYMBOL[outcome]} ${outcome}</span>`).join('');
   return `<table class="matrix"><thead><tr><th></th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table><p class="legend">${legend}</p>`;
+}
+
+/** For a cell without clones (the scenario ended before its targets): where it ended, on which model. */
+function describeCloneless(cell: Cell): string {
+  if (cell.clones.length > 0) return '';
+  const error = cell.scenario.error;
+  const where = error ? ` in ${error.phase}` : '';
+  return `${where} before any clone ran (${cell.machine} is its install model)`;
 }
 
 /** Renders the outcome counts shown at the top: scenarios and cells per outcome. */

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
-import { listCells, listMachines, type Cell } from '../cells.js';
+import { listCellMachines, listCells, type Cell } from '../cells.js';
 import type { Comparison } from '../compare/compare-runs.js';
 import { collectBootStats, renderBootChart } from './boot-chart.js';
 import { renderCellDetails, type LinkArtifact } from './cell-details.js';
@@ -21,7 +21,8 @@ export interface HtmlInput {
 /** Renders the whole report as one self-contained HTML page (inline CSS, JS and SVG; screenshots as data URIs). */
 export function renderHtmlReport(result: RunResult, input: HtmlInput): string {
   const cells = listCells(result);
-  const machines = listMachines(result);
+  // Rows for every cell: a scenario that errored before any clone has its cell on its install model.
+  const machines = listCellMachines(cells);
   const scenarioNames = result.scenarios.map((scenario) => scenario.name);
   const cellIds = new Map<Cell, string>(cells.map((cell, index) => [cell, `cell-${index + 1}`]));
   const cellId = (cell: Cell): string => cellIds.get(cell)!;
