@@ -14,9 +14,15 @@ export function runFleetChecks(fleet: readonly CloneFacts[], masterSid: string |
       (clone) => (report(clone)?.computerName ? [report(clone)?.computerName as string] : [])),
     withAssignedMacs(checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'probe report: NIC effective MAC (override or hardware)', fleet,
       (clone) => report(clone)?.nics.map((nic) => nic.effectiveMac) ?? []), fleet),
-    checkFleetUnique('volume-serial-unique', 'volume serials', 'duplicate-volume-serial', 'probe report: system volume serial', fleet,
-      (clone) => (report(clone)?.volume?.serial ? [report(clone)?.volume?.serial as string] : [])),
+    withTargetSerials(checkFleetUnique('volume-serial-unique', 'volume serials', 'duplicate-volume-serial', 'probe report: system volume serial', fleet,
+      (clone) => (report(clone)?.volume?.serial ? [report(clone)?.volume?.serial as string] : [])), fleet),
   ];
+}
+
+/** Adds the serial each target's boot sector held after apply (host view) beside the guests' view. */
+function withTargetSerials(result: CheckResult, fleet: readonly CloneFacts[]): CheckResult {
+  const targetSerials = Object.fromEntries(fleet.filter((clone) => clone.volumeSerial).map((clone) => [clone.cloneId, clone.volumeSerial]));
+  return { ...result, evidence: { ...result.evidence, targetSerials } };
 }
 
 /**

@@ -51,6 +51,8 @@ export interface CloneFacts {
   expectedDevices: { kind: string; qemu: string; slot: string; vendorDevice: string }[];
   /** Size of the target partition in bytes (what the target geometry promises). */
   partitionBytes?: number;
+  /** Volume serial in the target's boot sector after apply, read on the host: what the harness formatted, or what a raw clone copied. */
+  volumeSerial?: string;
   /** Files that were on the target before apply, and what is there after the clone booted. */
   userFiles?: { expected: Record<string, string>; found: Record<string, string | null> };
   /** Apply was refused (e.g. a sector clone onto a smaller volume). */

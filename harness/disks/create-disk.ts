@@ -1,6 +1,6 @@
 import { open, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors/errors.js';
+import { InfrastructureError, UsageError } from '../errors/errors.js';
 import { copyIntoFat } from './fat-volume.js';
 import { formatFat, makeNtfsPartitionFile } from './format-volume.js';
 import { renameOrRemove } from './ntfs-volume.js';
@@ -9,7 +9,8 @@ import { splicePartitionFile } from './partition-file.js';
 import { readDiskInfo } from './read-disk-info.js';
 import { explainFull } from './explain-full.js';
 import { makeTempSibling, withTempDir } from './temp-path.js';
-import type { DiskInfo, Geometry } from './types.js';
+import type { DiskInfo, Geometry, SerialPolicy } from './types.js';
+import { chooseVolumeSerial } from './volume-serial.js';
 import { applyWim, captureToWim } from './wim-tool.js';
 import { writePartitionTable } from './write-partition-table.js';
 
@@ -19,16 +20,29 @@ export interface CreateDiskOptions {
   fromDir?: string;
   /** Fill a fresh NTFS partition file yourself (e.g. apply a WIM); replaces fromDir for NTFS. */
   fillNtfs?: (partitionFile: string) => Promise<void>;
+  /**
+   * The time (ms since the epoch) a clock-seeded formatter reads, for `serial: 'clock'`; default
+   * now. Give volumes one clock to have them formatted "in the same second".
+   */
+  formatClock?: number;
+}
+
+/** A disk createDisk made: its facts, and how its volume serial was chosen. */
+export interface CreatedDisk extends DiskInfo {
+  serialPolicy: SerialPolicy;
 }
 
 /**
  * Creates a disk image with one partition filling it, formatted, optionally filled from a host
  * folder tree. Written to a temporary name and renamed at the end: no half disk is ever left.
+ * The volume gets its own random serial unless the geometry asks for the clock's.
  * @example await createDisk('d.img', parseGeometry({ size: '64M', filesystem: 'fat32' }), { fromDir: 'tree' })
  */
-export async function createDisk(target: string, geometry: Geometry, options: CreateDiskOptions = {}): Promise<DiskInfo> {
+export async function createDisk(target: string, geometry: Geometry, options: CreateDiskOptions = {}): Promise<CreatedDisk> {
   if (options.fromDir !== undefined) await checkFolder(options.fromDir);
   const layout = computePartitionLayout(geometry);
+  const serialPolicy = geometry.serial ?? 'random';
+  const serial = chooseVolumeSerial(geometry.filesystem, serialPolicy, options.formatClock ?? Date.now());
   const partition = { startBytes: layout.startBytes, sizeBytes: layout.sizeBytes, typeId: '' };
   const temporary = makeTempSibling(path.resolve(target));
   try {
@@ -43,7 +57,7 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
     if (geometry.filesystem === 'ntfs') {
       await withTempDir(async (dir) => {
         const file = path.join(dir, 'partition.ntfs');
-        await makeNtfsPartitionFile(file, geometry, layout);
+        await makeNtfsPartitionFile(file, geometry, layout, serial);
         if (options.fillNtfs) await options.fillNtfs(file);
         else if (options.fromDir !== undefined) {
           await captureToWim(options.fromDir, path.join(dir, 'tree.wim'));
@@ -52,7 +66,7 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
         await splicePartitionFile(file, temporary, partition, { fresh: true });
       });
     } else {
-      await formatFat(temporary, geometry, layout);
+      await formatFat(temporary, geometry, layout, serial);
       if (options.fromDir !== undefined) await copyIntoFat(temporary, layout.startBytes, options.fromDir, '/');
     }
     await renameOrRemove(temporary, target);
@@ -60,7 +74,9 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
     await rm(temporary, { force: true });
     throw explainFull(error, target);
   }
-  return readDiskInfo(target);
+  const info = await readDiskInfo(target);
+  if (info.serial !== serial) throw new InfrastructureError(`${target} was formatted with volume serial ${serial}, but its boot sector says ${info.serial}.`, { phase: 'mkfs' });
+  return { ...info, serialPolicy };
 }
 
 /** Checks that a source folder exists and is a folder. */

@@ -1,10 +1,11 @@
 // Emulated disks: geometry, composition, and file access without mounting.
-export type { DiskInfo, Filesystem, Geometry, GeometryInput, PartitionInfo, VolumeEntry } from './types.js';
-export { filesystems } from './types.js';
+export type { DiskInfo, Filesystem, Geometry, GeometryInput, PartitionInfo, SerialPolicy, VolumeEntry } from './types.js';
+export { filesystems, serialPolicies } from './types.js';
 export { parseGeometry, DEFAULT_LABEL } from './parse-geometry.js';
 export { parseSize } from './parse-size.js';
 export { computePartitionLayout, type PartitionLayout } from './partition-layout.js';
-export { createDisk, type CreateDiskOptions } from './create-disk.js';
+export { createDisk, type CreateDiskOptions, type CreatedDisk } from './create-disk.js';
+export { chooseVolumeSerial, clockVolumeSerial, randomVolumeSerial } from './volume-serial.js';
 export { readDiskInfo } from './read-disk-info.js';
 export { listVolume, readVolumeFile, extractVolume, copyIntoVolume, describeGeometry } from './volume-access.js';
 export { extractPartitionFile, splicePartitionFile } from './partition-file.js';

@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors/errors.js';
+import { parseBootSector } from './boot-sector.js';
 import { normalizeVolumePath } from './fat-volume.js';
 import { makeNtfsPartitionFile } from './format-volume.js';
 import type { PartitionLayout } from './partition-layout.js';
@@ -65,7 +66,7 @@ export async function extractNtfs(file: string, outDir: string, scratch: string)
  * Adds a host tree to an existing NTFS volume. wimlib refuses to apply onto a volume that has
  * files (exit 46, measured), and ntfscp cannot make folders, so: capture the volume into a WIM,
  * add the tree to that image (clashing files are replaced), apply it onto a fresh mkntfs volume
- * of the same geometry, give it back the old serial, and write it over the partition.
+ * of the same geometry and the old serial, and write it over the partition.
  */
 export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geometry: Geometry, layout: PartitionLayout, srcDir: string, destDir = '/'): Promise<void> {
   await withPartitionFile(disk, partition, async (file, dir) => {
@@ -76,28 +77,23 @@ export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geome
       await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, phase: 'volume-copy-in', input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
     }
     const fresh = path.join(dir, 'fresh.ntfs');
-    await makeNtfsPartitionFile(fresh, geometry, layout);
+    await makeNtfsPartitionFile(fresh, geometry, layout, await readNtfsSerial(file));
     await applyWim(wim, 1, fresh);
-    await copySerial(file, fresh, geometry.sectorSize);
     await splicePartitionFile(fresh, disk, partition);
   });
 }
 
-/** Copies the NTFS volume serial (boot sector and its backup in the last sector) from one volume file to another. */
-async function copySerial(from: string, to: string, sectorSize: number): Promise<void> {
-  const source = await open(from, 'r');
-  const target = await open(to, 'r+');
+/** Reads the serial of an NTFS partition file from its boot sector. */
+async function readNtfsSerial(file: string): Promise<string> {
+  const handle = await open(file, 'r');
   try {
-    const serial = Buffer.alloc(8);
-    await source.read(serial, 0, 8, 0x48);
-    await target.write(serial, 0, 8, 0x48);
-    const { size } = await target.stat();
-    // mkntfs keeps the backup boot sector in the last sector of the partition.
-    const last = Math.floor(size / sectorSize) * sectorSize - sectorSize;
-    await target.write(serial, 0, 8, last + 0x48);
+    const boot = Buffer.alloc(512);
+    await handle.read(boot, 0, 512, 0);
+    const facts = parseBootSector(boot);
+    if (facts?.filesystem !== 'ntfs') throw new UsageError(`${file} holds no NTFS volume: its boot sector is not one.`);
+    return facts.serial;
   } finally {
-    await source.close();
-    await target.close();
+    await handle.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { chooseFatCluster, estimateFatClusters, FAT16_MAX_CLUSTERS, FAT16_MIN_CL
 import { computePartitionLayout } from './partition-layout.js';
 import { parseSize } from './parse-size.js';
 import { filesystems, type Filesystem, type Geometry, type GeometryInput } from './types.js';
+import { parseSerialPolicy } from './volume-serial.js';
 
 /** Label given to volumes when none is asked for. */
 export const DEFAULT_LABEL = 'CLONELAB';
@@ -37,7 +38,8 @@ export function parseGeometry(input: GeometryInput): Geometry {
   }
   const clusterSize = parseClusterSize(input.clusterSize, filesystem, layout.sizeBytes, sectorSize);
   const label = parseLabel(input.label ?? DEFAULT_LABEL, filesystem);
-  return { sizeBytes, table, partitionStart, sectorSize, filesystem, clusterSize, label };
+  const serial = parseSerialPolicy(input.serial);
+  return { sizeBytes, table, partitionStart, sectorSize, filesystem, clusterSize, label, ...(serial ? { serial } : {}) };
 }
 
 /** Checks the filesystem name, suggesting the known ones. */

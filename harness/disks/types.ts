@@ -6,6 +6,16 @@ export type Filesystem = 'fat16' | 'fat32' | 'ntfs';
 /** Every filesystem the lab knows, for validation messages. */
 export const filesystems: readonly Filesystem[] = ['fat16', 'fat32', 'ntfs'];
 
+/**
+ * How a freshly formatted volume gets its serial number: `random` (its own random bits, the
+ * default) or `clock` (derived from the second it was formatted, as a formatter that seeds from
+ * the clock does: volumes formatted in the same second share it).
+ */
+export type SerialPolicy = 'random' | 'clock';
+
+/** Every serial policy, for validation messages. */
+export const serialPolicies: readonly SerialPolicy[] = ['random', 'clock'];
+
 /** The validated shape of a disk: one partition filling the disk after its start. */
 export interface Geometry {
   sizeBytes: number;
@@ -17,6 +27,8 @@ export interface Geometry {
   /** Cluster size in bytes; chosen by `parseGeometry` when not given. */
   clusterSize?: number;
   label?: string;
+  /** Serial of a fresh volume; absent means `random`. A sector clone still copies its source's. */
+  serial?: SerialPolicy;
 }
 
 /** What a user or the CLI may give: sizes as numbers or human strings such as `256M`. */
@@ -29,6 +41,7 @@ export interface GeometryInput {
   filesystem?: string;
   clusterSize?: string | number;
   label?: string;
+  serial?: string;
 }
 
 /** Where the one partition of a disk lies, in bytes. */

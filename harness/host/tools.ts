@@ -14,6 +14,7 @@ export const hostTools: readonly HostTool[] = [
   { command: 'qemu-img', debianPackage: 'qemu-utils', versionArgs: ['--version'], purpose: 'qcow2 overlays and image conversion' },
   { command: 'wimlib-imagex', debianPackage: 'wimtools', versionArgs: ['--version'], purpose: 'WIM capture, apply, info, split, verify' },
   { command: 'mkntfs', debianPackage: 'ntfs-3g', versionArgs: ['--version'], purpose: 'NTFS volumes' },
+  { command: 'ntfslabel', debianPackage: 'ntfs-3g', versionArgs: ['--version'], purpose: 'NTFS volume serials' },
   { command: 'ntfs-3g', debianPackage: 'ntfs-3g', versionArgs: ['--version'], purpose: 'NTFS driver packed into the guest loader' },
   { command: 'mkfs.fat', debianPackage: 'dosfstools', versionArgs: ['--help'], purpose: 'FAT16/FAT32 volumes' },
   { command: 'mcopy', debianPackage: 'mtools', versionArgs: ['--version'], purpose: 'FAT file access without mounting' },

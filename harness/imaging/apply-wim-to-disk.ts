@@ -18,6 +18,8 @@ export interface ApplyWimOptions {
   refs?: readonly string[];
   /** Keep the target's files: the target must exist; its geometry is kept. */
   keepExisting?: boolean;
+  /** The time a clock-seeded formatter reads, for a geometry with `serial: 'clock'` (default now). */
+  formatClock?: number;
 }
 
 /**
@@ -33,12 +35,12 @@ export async function applyWimToDisk(wim: string, target: string, geometry: Geom
   const notes: string[] = [];
   try {
     if (geometry.filesystem === 'ntfs') {
-      await createDisk(target, geometry, { fillNtfs: (file) => applyWim(wim, index, file, refs) });
+      await createDisk(target, geometry, { fillNtfs: (file) => applyWim(wim, index, file, refs), formatClock: options.formatClock });
     } else {
       await withTempDir(async (dir) => {
         const tree = path.join(dir, 'tree');
         await applyWim(wim, index, tree, refs);
-        await createDisk(target, geometry, { fromDir: tree });
+        await createDisk(target, geometry, { fromDir: tree, formatClock: options.formatClock });
       });
       notes.push('applied through a host folder onto FAT: ACLs, alternate data streams, NTFS attributes and short names in the WIM are not carried (see the fidelity report)');
     }

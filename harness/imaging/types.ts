@@ -46,6 +46,11 @@ export interface ApplyOptions {
   force?: boolean;
   /** file: keep the target's existing files (non-destructive apply); the target must exist. */
   keepExisting?: boolean;
+  /**
+   * file: the time (ms since the epoch) a clock-seeded formatter reads, for a target geometry with
+   * `serial: 'clock'`; one clock for many targets formats them "in the same second". Default now.
+   */
+  formatClock?: number;
 }
 
 /** What an apply did, with notes that say what did not come out as one might hope. */

@@ -14,6 +14,8 @@ export const geometrySchema = z.strictObject({
   filesystem: z.enum(['fat16', 'fat32', 'ntfs']).optional(),
   clusterSize: z.number().int().positive().optional(),
   label: z.string().max(32).optional(),
+  /** Serial of a fresh volume: `random` (default, its own) or `clock` (a clock-seeded formatter: volumes formatted together share one). */
+  serial: z.enum(['random', 'clock']).optional(),
 });
 
 const reproduces = z.array(z.enum(failureNames)).min(1);

@@ -50,6 +50,10 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): 
     if ((method === 'sector' || method === 'used-blocks') && targetFs && targetFs !== masterFs) {
       problems.push(`targets[${index}].geometry.filesystem: a ${method} clone copies the master's filesystem; expected "${masterFs}" or nothing, got "${targetFs}" (use method "file" to change filesystems)`);
     }
+    const serial = target.geometry?.serial;
+    if ((method === 'sector' || method === 'used-blocks') && serial) {
+      problems.push(`targets[${index}].geometry.serial: a ${method} clone copies the master's volume serial onto the target; expected nothing, got "${serial}"`);
+    }
     if (method === 'overlay' && target.geometry) {
       problems.push(`targets[${index}].geometry: an overlay clone is the master's own disk; expected no geometry, got ${describeValue(target.geometry)}`);
     }

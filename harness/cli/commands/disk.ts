@@ -12,6 +12,7 @@ export interface GeometryFlags {
   start?: string;
   cluster?: string;
   label?: string;
+  serial?: string;
 }
 
 /** Adds the geometry flags to a command. */
@@ -23,7 +24,8 @@ export function addGeometryOptions(command: Command): Command {
     .option('--sector <bytes>', 'logical sector size: 512 or 4096')
     .option('--start <sectors>', 'partition start in logical sectors')
     .option('--cluster <bytes>', 'cluster size, e.g. 4K')
-    .option('--label <label>', 'volume label');
+    .option('--label <label>', 'volume label')
+    .option('--serial <how>', 'serial of a fresh volume: random (default) or clock (as mkntfs: formatted in one second, same serial)');
 }
 
 /** Turns geometry flags into a validated geometry, flags overriding `base` (e.g. the source disk's geometry). */
@@ -36,6 +38,8 @@ export function parseGeometryFlags(flags: GeometryFlags, base?: Geometry): Geome
     partitionStart: flags.start ?? (sectorChanged ? undefined : base?.partitionStart),
     clusterSize: flags.cluster ?? (sectorChanged || flags.fs !== undefined || flags.size !== undefined ? undefined : base?.clusterSize),
     label: flags.label ?? base?.label,
+    // Never inherited: the serial policy is how a fresh volume is made, not a fact of the source.
+    serial: flags.serial,
   };
   return parseGeometry(input);
 }

@@ -39,7 +39,7 @@ export function registerImageCommand(program: Command): void {
       const geometry = options.keepExisting ? await readBaseGeometry(target) : parseGeometryFlags(options);
       const result = await applyWimToDisk(wim, target, geometry, { index, refs: options.ref, keepExisting: options.keepExisting });
       if (options.json) return printJson(result);
-      console.log(`${target}: image ${index} of ${wim} applied (${result.info?.filesystem})`);
+      console.log(`${target}: image ${index} of ${wim} applied (${result.info?.filesystem}, volume serial ${result.info?.serial})`);
       for (const note of result.notes) console.log(`  note: ${note}`);
       for (const clash of result.clashes ?? []) console.log(`  replaced: ${clash}`);
     });

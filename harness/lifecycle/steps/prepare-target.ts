@@ -4,7 +4,7 @@ import tmp from 'tmp';
 import { createDisk, type Geometry } from '../../disks/index.js';
 
 /** Makes the target volume with the user's files already on it (for non-destructive apply tests). */
-export async function prepareTargetWithFiles(target: string, geometry: Geometry, files: Record<string, string>): Promise<void> {
+export async function prepareTargetWithFiles(target: string, geometry: Geometry, files: Record<string, string>, formatClock?: number): Promise<void> {
   const folder = tmp.dirSync({ prefix: 'clonelab-userfiles-', unsafeCleanup: true });
   try {
     for (const [file, content] of Object.entries(files)) {
@@ -12,7 +12,7 @@ export async function prepareTargetWithFiles(target: string, geometry: Geometry,
       await mkdir(path.dirname(full), { recursive: true });
       await writeFile(full, content);
     }
-    await createDisk(target, geometry, { fromDir: folder.name });
+    await createDisk(target, geometry, { fromDir: folder.name, formatClock });
   } finally {
     folder.removeCallback();
   }

@@ -20,7 +20,7 @@ import { resolveTargetGeometry } from '../../scenario/resolve-geometry.js';
  * One clone: apply the captured image to its own target disk, boot it on its hardware model,
  * collect the probe report. Infrastructure errors are retried; a refused apply is a result.
  */
-export async function runClone(lab: Lab, planned: PlannedScenario, clone: PlannedClone, captured: CaptureOutput, signal: AbortSignal): Promise<CloneRun> {
+export async function runClone(lab: Lab, planned: PlannedScenario, clone: PlannedClone, captured: CaptureOutput, signal: AbortSignal, formatClock = Date.now()): Promise<CloneRun> {
   const timeline: TimelineEntry[] = [];
   const mark = (state: string): void => {
     timeline.push({ state, at: Date.now() });
@@ -31,7 +31,7 @@ export async function runClone(lab: Lab, planned: PlannedScenario, clone: Planne
   for (;;) {
     run.attempts += 1;
     try {
-      await lab.vmSlots(() => attempt(lab, planned, clone, captured.image as CapturedImage, signal, run, mark));
+      await lab.vmSlots(() => attempt(lab, planned, clone, captured.image as CapturedImage, signal, run, mark, formatClock));
       return run;
     } catch (error) {
       const record = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
@@ -49,7 +49,7 @@ export async function runClone(lab: Lab, planned: PlannedScenario, clone: Planne
   }
 }
 
-async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, image: CapturedImage, signal: AbortSignal, run: CloneRun, mark: (state: string) => void): Promise<void> {
+async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, image: CapturedImage, signal: AbortSignal, run: CloneRun, mark: (state: string) => void, formatClock: number): Promise<void> {
   const { scenario } = planned;
   const model = resolveModel(clone.machine, lab.catalog);
   const folder = path.join(lab.runDir, 'scenarios', scenario.name, 'clones', `${clone.machine}-${clone.index + 1}`);
@@ -58,13 +58,14 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   const disk = path.join(folder, scenario.capture.method === 'overlay' ? 'disk.qcow2' : 'disk.img');
   const base: CloneFacts = { cloneId: clone.id, machine: model.name, hardwareMacs: [], expectedDevices: expectedDevices(model) };
   mark('apply');
-  if (clone.existingFiles) await prepareTargetWithFiles(disk, geometry, clone.existingFiles);
+  if (clone.existingFiles) await prepareTargetWithFiles(disk, geometry, clone.existingFiles, formatClock);
   try {
     const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
-      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}),
+      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), formatClock,
     });
     run.notes.push(...applied.notes);
     base.partitionBytes = applied.info?.partition.sizeBytes;
+    base.volumeSerial = applied.info?.serial;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     run.status = 'refused';

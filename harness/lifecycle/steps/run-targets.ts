@@ -9,8 +9,11 @@ export function runTargetsStep(lab: Lab) {
   return fromPromise<CloneRun[], StepInput>(({ input, signal }) => {
     const captured = input.captured;
     if (!captured) throw new InfrastructureError('targets need a captured image', { phase: 'targets', scenario: input.planned.scenario.name });
+    // One clock for the whole fleet: targets with `serial: 'clock'` are formatted "in the same
+    // second", as a batch on one imaging station would be, whatever the real timing (and retries).
+    const formatClock = Date.now();
     return Promise.all(input.planned.clones.map(async (clone) => {
-      const run = await runClone(lab, input.planned, clone, captured, signal);
+      const run = await runClone(lab, input.planned, clone, captured, signal, formatClock);
       lab.onCloneEnd?.(input.planned.scenario.name, run);
       return run;
     }));
