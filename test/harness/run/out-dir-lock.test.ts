@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
@@ -18,10 +18,13 @@ test('a second run on the same output folder is refused while the first holds it
 test('a stale lock of a dead process is taken over', async (t) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-out-'));
   t.teardown(() => rmSync(folder, { recursive: true, force: true }));
-  writeFileSync(path.join(folder, '.clonelab.lock'), '999999999\n');
+  const lock = path.join(folder, '.clonelab.lock');
+  writeFileSync(lock, '999999999\n');
   const unlock = await lockOutDir(folder);
+  t.is(readFileSync(lock, 'utf8'), `${process.pid}\n`, 'the lock now names this process');
+  await t.throwsAsync(lockOutDir(folder), { message: /Another clonelab run/ }, 'and holds the folder against a second run');
   await unlock();
-  t.pass();
+  t.false(existsSync(lock));
 });
 
 test('an output folder that cannot be created is a clear error', async (t) => {
