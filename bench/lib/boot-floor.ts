@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { buildKernelAppend } from '../../harness/guest/kernel-append.js';
+import { resolveConfinement } from '../../harness/host/confinement.js';
 import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import type { Accel } from '../../harness/qemu/types.js';
 import { QemuVm } from '../../harness/qemu/vm.js';
@@ -22,6 +23,8 @@ export async function bootFloor(input: FloorBootInput): Promise<number> {
   const channels = { consoleLog: path.join(input.workDir, 'floor-console.log'), agentLog: path.join(input.workDir, 'floor-agent.log'), qmpSocket: path.join(input.workDir, 'floor.sock') };
   const command = buildQemuArgs({
     name: 'floor', model: input.model, disks: [{ path: input.disk, format: 'raw' }], channels, macSeed: randomUUID(), accel: input.accel,
+    // Confined as the guest's boots are, so the floor measures the same QEMU.
+    confinement: await resolveConfinement(),
     boot: { kind: 'kernel', kernel: input.kernel, initrd: input.initramfs, append: buildKernelAppend({ mode: 'normal' }) },
   });
   const started = performance.now();

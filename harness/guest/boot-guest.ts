@@ -3,11 +3,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.js';
+import { resolveConfinement } from '../host/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
-import type { QmpSession } from '../qemu/qmp-session.js';
 import { QemuVm, type VmResult } from '../qemu/vm.js';
 import { buildKernelAppend, type PinnedMac } from './kernel-append.js';
 import { type MalformedLine, parseProbeLines } from './parse-probe-lines.js';
@@ -81,7 +81,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,
     disks: [{ path: path.resolve(input.disk), format: input.format ?? 'raw', logicalSectorSize: diskInfo.sectorSize }],
-    boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel,
+    boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel, confinement: await resolveConfinement(),
   });
   // Logs of an earlier boot in the same folder must not pass for this boot's.
   await Promise.all(Object.values(channels).map((file) => rm(file, { force: true })));
@@ -96,7 +96,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
     const qmp = vm.qmp({ timeoutMs: 5000 }).catch(() => undefined);
     await vm.waitForAgentLine((line) => /"t":"(end|stop)"/.test(line), { timeoutMs, what: 'the end of the probe report', onTimeout: 'keep' });
     reportMs = performance.now() - started;
-    screenshot = await takeScreendump(await qmp, path.join(workDir, 'screen.png'));
+    if (await qmp) screenshot = await takeScreendump(vm, path.join(workDir, 'screen.png'));
   } catch {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
@@ -120,10 +120,9 @@ async function copyBootFiles(disk: string, files: CopyOut[], machine: string): P
   }
 }
 
-async function takeScreendump(qmp: QmpSession | undefined, file: string): Promise<string | undefined> {
-  if (!qmp) return undefined;
+async function takeScreendump(vm: QemuVm, file: string): Promise<string | undefined> {
   try {
-    const format = await qmp.screendump(file);
+    const format = await vm.screendump(file);
     return format === 'png' ? file : undefined;
   } catch {
     return undefined; // the guest powered off first: no picture, not an error

@@ -73,9 +73,9 @@ async function runProbe(): Promise<Pick<AccelVerdict, 'accel' | 'reason'>> {
   }
 }
 
-/** The first line of `qemu-system-x86_64 --version`. */
-export async function qemuVersion(): Promise<string> {
-  const result = await execa('qemu-system-x86_64', ['--version'], { reject: false });
+/** The first line of `qemu-system-x86_64 --version` (the one on `env`'s PATH). */
+export async function qemuVersion(env?: NodeJS.ProcessEnv): Promise<string> {
+  const result = await execa('qemu-system-x86_64', ['--version'], { reject: false, ...(env ? { env, extendEnv: false } : {}) });
   return result.stdout.split('\n')[0]?.trim() || 'unknown QEMU';
 }
 

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { probeAccel, type AccelVerdict } from './accel.js';
+import type { QemuConfinement } from '../qemu/types.js';
 import { installCommand } from './bootstrap.js';
 import { cacheDir } from './cache-dir.js';
+import { resolveConfinement } from './confinement.js';
 import { findExecutable } from './find-executable.js';
 import { ensureKernelTree } from './kernel-package.js';
 import { hostTools } from './tools.js';
@@ -23,9 +25,11 @@ export interface DoctorReport {
   tools: DoctorItem[];
   cache: DoctorItem[];
   accel: AccelVerdict | { accel: 'tcg'; reason: string };
+  /** How every VM's QEMU is confined here (`-sandbox`, `-runas`); a host without them still works. */
+  confinement: QemuConfinement;
 }
 
-/** Checks every host tool (path and version), the cache and the acceleration verdict. */
+/** Checks every host tool (path and version), the cache, the acceleration verdict and QEMU's confinement. */
 export async function runDoctor(): Promise<DoctorReport> {
   const tools = await Promise.all(hostTools.map(async (tool): Promise<DoctorItem> => {
     const found = findExecutable(tool.command);
@@ -37,7 +41,8 @@ export async function runDoctor(): Promise<DoctorReport> {
   const cache = await checkCache();
   const usable = tools.every((item) => item.ok) && cache.every((item) => item.ok);
   const accel = usable ? await probeAccel() : { accel: 'tcg' as const, reason: 'not probed: fix the missing parts first' };
-  return { ok: usable, tools, cache, accel };
+  const confinement: QemuConfinement = usable ? await resolveConfinement() : { sandbox: false, why: { sandbox: 'not probed: fix the missing parts first', runAs: 'not probed' } };
+  return { ok: usable, tools, cache, accel, confinement };
 }
 
 async function checkCache(): Promise<DoctorItem[]> {

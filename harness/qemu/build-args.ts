@@ -5,17 +5,17 @@ import { formatSlot } from '../../machines/validate/problems.js';
 import { validateModel } from '../../machines/validate/validate-model.js';
 import { invalidInput } from '../errors/errors.js';
 import { deriveMac } from './mac.js';
-import type { QemuArgsInput, QemuCommand, VmDisk } from './types.js';
+import type { QemuArgsInput, QemuCommand, QemuConfinement, VmDisk } from './types.js';
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
 // Linux limits sun_path to 108 bytes including the terminating NUL.
 const MAX_SOCKET_PATH = 107;
-const SANDBOX = 'on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny';
 
 /**
  * Turns a hardware model plus disks, boot spec and channels into a QEMU argv. Pure: no I/O.
  * @example buildQemuArgs({ name: 'vm1', model, disks: [{ path: 'a.img', format: 'raw' }], boot: { kind: 'firmware' },
- *   channels: { consoleLog: 'c.log', agentLog: 'a.log', qmpSocket: 'q.sock' }, macSeed: 'x', accel: 'tcg' })
+ *   channels: { consoleLog: 'c.log', agentLog: 'a.log', qmpSocket: 'q.sock' }, macSeed: 'x', accel: 'tcg',
+ *   confinement: await resolveConfinement() })
  */
 export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
   const { model, channels } = input;
@@ -32,7 +32,7 @@ export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
     '-machine', `${model.chipset},accel=${input.accel}`,
     '-m', String(model.memoryMiB), '-smp', String(model.cpus),
     '-display', 'none', '-no-reboot',
-    ...(input.sandbox ? ['-sandbox', SANDBOX] : []),
+    ...buildConfinementArgs(input.confinement),
     ...(input.paused ? ['-S'] : []),
     '-chardev', `file,id=com1,path=${escapeOption(channels.consoleLog)}`, '-serial', 'chardev:com1',
     '-chardev', `file,id=com2,path=${escapeOption(channels.agentLog)}`, '-serial', 'chardev:com2',
@@ -46,7 +46,33 @@ export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
     ...buildStorageArgs(model, input.disks[0] as VmDisk, input.boot.kind === 'firmware'),
     ...buildBootArgs(input),
   ];
-  return { binary: QEMU_BINARY, args, macs };
+  return { binary: QEMU_BINARY, args, macs, confinement: input.confinement };
+}
+
+/**
+ * The `-sandbox` value: QEMU's seccomp filter with every optional deny. QEMU installs the filter
+ * before `-runas` drops root, so a QEMU that switches users must be let through the set*uid
+ * calls (measured on 7.2: `elevateprivileges=deny` or `children` with `-runas` ends QEMU by
+ * SIGSYS, exit 159). Once switched every uid is the unprivileged one (QEMU itself checks that
+ * setuid(0) fails), and `spawn=deny` keeps set-uid programs out of reach.
+ */
+export function sandboxOption(switchesUser: boolean): string {
+  return `on,obsolete=deny,elevateprivileges=${switchesUser ? 'allow' : 'deny'},spawn=deny,resourcecontrol=deny`;
+}
+
+function buildConfinementArgs(confinement: QemuConfinement): string[] {
+  return [
+    ...(confinement.sandbox ? ['-sandbox', sandboxOption(confinement.runAs !== undefined)] : []),
+    ...(confinement.runAs ? ['-runas', confinement.runAs.name] : []),
+  ];
+}
+
+/** The confinement in two lines of words: `sandbox: on (…)` and `runas: nobody (…)`. */
+export function describeConfinement(confinement: QemuConfinement): string[] {
+  return [
+    `sandbox: ${confinement.sandbox ? 'on' : 'unsupported'} (${confinement.why.sandbox})`,
+    `runas: ${confinement.runAs?.name ?? 'none'} (${confinement.why.runAs})`,
+  ];
 }
 
 // With -kernel, QEMU gives bootindex 0 to its linuxboot option ROM: a disk asking for it too is refused.

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { InfrastructureError } from '../errors/errors.js';
+import { resolveConfinement } from '../host/confinement.js';
 import { buildQemuArgs } from './build-args.js';
 import { comparePlacement, type PlacementEvidence } from './compare-placement.js';
 import { listExpectedPlacements } from './expected-placement.js';
@@ -57,7 +58,7 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
     const channels = { consoleLog: path.join(options.workDir, 'console.log'), agentLog: path.join(options.workDir, 'agent.log'), qmpSocket: path.join(scratch, 'qmp.sock') };
     const command = buildQemuArgs({
       name: `placement-${model.name}`, model, disks: [{ path: disk, format: 'raw' }], boot: { kind: 'firmware' },
-      channels, macSeed: `placement-${model.name}`, accel: options.accel, paused: true,
+      channels, macSeed: `placement-${model.name}`, accel: options.accel, paused: true, confinement: await resolveConfinement({ env: options.env }),
     });
     vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, env: options.env, machine: model.name, graceMs: 2000 });
     const qmp = await vm.qmp({ timeoutMs: options.timeoutMs ?? 20_000 });

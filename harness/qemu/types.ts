@@ -44,8 +44,25 @@ export interface QemuArgsInput {
   accel: Accel;
   /** Start with the CPUs stopped (`-S`), e.g. to prove placement with `query-pci`. */
   paused?: boolean;
-  /** Add `-sandbox on,…` (only when the QEMU build supports seccomp). */
-  sandbox?: boolean;
+  /** How QEMU is confined: decided once per host by `resolveConfinement` (harness/host/confinement.ts). */
+  confinement: QemuConfinement;
+}
+
+/** An unprivileged host user QEMU switches to (`-runas`). */
+export interface QemuUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+/** How a VM's QEMU is confined on this host, with the reasons (`clonelab doctor` and runqemu.sh show them). */
+export interface QemuConfinement {
+  /** `-sandbox on,…`: QEMU's seccomp filter, where this QEMU build and the host kernel support it. */
+  sandbox: boolean;
+  /** `-runas`: the user QEMU switches to once it has opened its files (only when started as root). */
+  runAs?: QemuUser;
+  /** Why each choice was made, in words. */
+  why: { sandbox: string; runAs: string };
 }
 
 /** The built command line, plus the facts a report needs. */
@@ -54,4 +71,6 @@ export interface QemuCommand {
   args: string[];
   /** The MAC of each NIC of the model, in the model's order. */
   macs: string[];
+  /** The confinement the argv carries (a VM that switched users writes later files, e.g. screendumps, as that user). */
+  confinement: QemuConfinement;
 }

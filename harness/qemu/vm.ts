@@ -1,14 +1,16 @@
 import { once } from 'node:events';
-import { access, mkdir } from 'node:fs/promises';
+import { access, chown, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { InfrastructureError, invalidInput } from '../errors/errors.js';
 import { BoundedTail } from './bounded-tail.js';
+import { describeConfinement } from './build-args.js';
 import { LogFollower, type LogLimits } from './log-follower.js';
 import { QmpSession } from './qmp-session.js';
 import { writeRunScript } from './runqemu-script.js';
-import type { QemuCommand, VmChannels } from './types.js';
+import type { QemuCommand, QemuConfinement, VmChannels } from './types.js';
 import { registerVmProcess, unregisterVmProcess } from './vm-registry.js';
 import type { VmResult } from './vm-result.js';
 
@@ -68,6 +70,7 @@ export class QemuVm {
   readonly runScript: string;
   readonly channels: VmChannels;
   readonly #options: QemuVmOptions;
+  readonly #confinement: QemuConfinement;
   readonly #subprocess: ResultPromise;
   readonly #stderr = new BoundedTail(OUTPUT_TAIL_BYTES);
   readonly #stdout = new BoundedTail(OUTPUT_TAIL_BYTES);
@@ -82,8 +85,9 @@ export class QemuVm {
   #stopping: Promise<VmResult> | undefined;
   #qmp: Promise<QmpSession> | undefined;
 
-  private constructor(subprocess: ResultPromise, runScript: string, options: QemuVmOptions) {
+  private constructor(subprocess: ResultPromise, runScript: string, options: QemuVmOptions, confinement: QemuConfinement) {
     this.name = options.name;
+    this.#confinement = confinement;
     this.pid = subprocess.pid as number;
     this.runScript = runScript;
     this.channels = options.channels;
@@ -104,7 +108,7 @@ export class QemuVm {
       throw new InfrastructureError(`VM "${options.name}" was not started: the run was canceled`, { phase: 'vm-start', machine: options.machine, isCanceled: true });
     }
     await mkdir(options.workDir, { recursive: true });
-    const runScript = await writeRunScript(path.join(options.workDir, 'runqemu.sh'), command.binary, command.args);
+    const runScript = await writeRunScript(path.join(options.workDir, 'runqemu.sh'), command.binary, command.args, describeConfinement(command.confinement));
     const graceMs = options.graceMs ?? 3000;
     const subprocess = execa(command.binary, command.args, {
       stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
@@ -119,7 +123,7 @@ export class QemuVm {
         hint: 'Is qemu-system-x86 installed? `clonelab doctor` lists the host tools.',
       });
     }
-    return new QemuVm(subprocess, runScript, options);
+    return new QemuVm(subprocess, runScript, options, command.confinement);
   }
 
   /**
@@ -159,6 +163,27 @@ export class QemuVm {
       throw error;
     });
     return this.#qmp;
+  }
+
+  /**
+   * Saves a picture of the display to `file` (PNG where QEMU can, else PPM; returns which).
+   * QEMU writes the file itself: one that switched users (`-runas`) cannot write into folders
+   * of the user that started it, so it writes into a folder of its own user, copied from there.
+   */
+  async screendump(file: string, options: { timeoutMs?: number } = {}): Promise<'png' | 'ppm'> {
+    const qmp = await this.qmp(options);
+    const user = this.#confinement.runAs;
+    if (!user) return qmp.screendump(file);
+    const dropDir = await mkdtemp(path.join(os.tmpdir(), 'clonelab-screen-'));
+    try {
+      await chown(dropDir, user.uid, user.gid);
+      const dropped = path.join(dropDir, 'screen');
+      const format = await qmp.screendump(dropped);
+      await copyFile(dropped, file);
+      return format;
+    } finally {
+      await rm(dropDir, { recursive: true, force: true });
+    }
   }
 
   /**
@@ -230,6 +255,8 @@ export class QemuVm {
     this.#agent.flush();
     this.#exited = { at: performance.now(), ...(exitCode === null ? {} : { exitCode }), ...(signal === null ? {} : { signal }) };
     unregisterVmProcess(this.pid);
+    // A QEMU that switched users cannot remove its socket from a folder of the user that started it.
+    if (this.#confinement.runAs) await rm(this.channels.qmpSocket, { force: true }).catch(() => undefined);
     // Close QMP before anyone sees the exit (bounded: a connect in flight gives up by itself).
     if (this.#qmp) await settleWithin(this.#qmp.then((session) => session.close()), 1000);
     return this.#exited;

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { hardwareCatalog } from '../../../machines/catalog/models.js';
 import { describeModelDevices } from '../../machines/describe-model.js';
 import { resolveModel } from '../../machines/resolve-model.js';
+import { resolveConfinement } from '../../host/confinement.js';
 import { buildQemuArgs } from '../../qemu/build-args.js';
 import { printJson } from '../run-cli.js';
 
@@ -27,13 +28,15 @@ export function registerMachinesCommand(program: Command): void {
     .description('show one model: devices, slots, PCI ids, expected drivers')
     .option('--json', 'print the model as JSON')
     .option('--qemu-args', 'print the QEMU argv this model gets (example disk and kernel paths)')
-    .action((name: string, options: { json?: boolean; qemuArgs?: boolean }) => {
+    .action(async (name: string, options: { json?: boolean; qemuArgs?: boolean }) => {
       const model = resolveModel(name);
       if (options.qemuArgs) {
         const command = buildQemuArgs({
           name: model.name, model, disks: [{ path: 'disk.img', format: 'raw' }],
           boot: { kind: 'kernel', kernel: 'boot/vmlinux', initrd: 'boot/loader.img', append: 'console=ttyS0' },
           channels: { consoleLog: 'console.log', agentLog: 'agent.log', qmpSocket: 'qmp.sock' }, macSeed: model.name, accel: 'tcg',
+          // This host's confinement, so the argv shown is the one a VM gets here.
+          confinement: await resolveConfinement(),
         });
         return options.json ? printJson(command) : console.log([command.binary, ...command.args].join(' \\\n  '));
       }

@@ -7,10 +7,13 @@ import type { ExecutionContext } from 'ava';
 import tmp from 'tmp';
 import { hardwareCatalog } from '../../../machines/catalog/models.js';
 import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
-import type { QemuCommand, VmChannels } from '../../../harness/qemu/types.js';
+import type { QemuCommand, QemuConfinement, VmChannels } from '../../../harness/qemu/types.js';
 
 /** The fake QEMU scripts (sources, not compiled: dist/test/harness/qemu → test/fixtures/fake-qemu). */
 export const FAKE_QEMU_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/fake-qemu');
+
+/** The fakes understand neither `-sandbox` nor `-runas`: their argv goes without. */
+export const FAKE_CONFINEMENT: QemuConfinement = { sandbox: false, why: { sandbox: 'a fake QEMU', runAs: 'a fake QEMU' } };
 
 /** The fakes, by file name without `.mjs`. */
 export type FakeName = 'boot-and-exit' | 'hang' | 'crash' | 'hostile-agent' | 'qmp-server';
@@ -40,7 +43,7 @@ export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJ
   if (!model) throw new Error('empty catalog');
   const command = buildQemuArgs({
     name: `fake-${fake}`, model, disks: [{ path: path.join(dir, 'disk.img'), format: 'raw' }], boot: { kind: 'firmware' },
-    channels, macSeed: 'test', accel: 'tcg',
+    channels, macSeed: 'test', accel: 'tcg', confinement: FAKE_CONFINEMENT,
   });
   return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, ...extraEnv }, channels, command };
 }

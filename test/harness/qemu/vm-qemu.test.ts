@@ -4,6 +4,7 @@ import test from 'ava';
 import tmp from 'tmp';
 import { hardwareCatalog } from '../../../machines/catalog/models.js';
 import { InfrastructureError } from '../../../harness/errors/errors.js';
+import { resolveConfinement } from '../../../harness/host/confinement.js';
 import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
 import { QemuVm } from '../../../harness/qemu/vm.js';
 import { isAlive } from './fake-qemu.js';
@@ -16,7 +17,7 @@ test('real QEMU refusing a bad -device: the wait rejects with exit code 1 and QE
   const disk = path.join(dir.name, 'blank.img');
   await writeFile(disk, Buffer.alloc(512));
   const channels = { consoleLog: path.join(dir.name, 'console.log'), agentLog: path.join(dir.name, 'agent.log'), qmpSocket: path.join(dir.name, 'qmp.sock') };
-  const command = buildQemuArgs({ name: 'bad', model, disks: [{ path: disk, format: 'raw' }], boot: { kind: 'firmware' }, channels, macSeed: 'bad', accel: 'tcg', paused: true });
+  const command = buildQemuArgs({ name: 'bad', model, disks: [{ path: disk, format: 'raw' }], boot: { kind: 'firmware' }, channels, macSeed: 'bad', accel: 'tcg', paused: true, confinement: await resolveConfinement() });
   const vm = await QemuVm.start({ ...command, args: [...command.args, '-device', 'bogus-card,addr=0x09'] }, { name: 'bad', workDir: dir.name, channels, machine: model.name });
   t.teardown(async () => {
     await vm.kill();
