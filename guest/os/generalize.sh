@@ -3,6 +3,16 @@
 # mass-storage driver of the store into the loader, and marks setup pending (mini-setup).
 arg massstorage 0
 MASS=$ARG
+# The SID changer mini-setup runs: setupcl (sysprep's own) rewrites every descriptor naming the
+# old machine SID; no-acl-rewrite stands for a third-party SID changer that only makes a new SID.
+arg sidchanger setupcl
+case "$ARG" in no-acl-rewrite) SIDCHANGER=$ARG ;; *) SIDCHANGER=setupcl ;; esac
+# setupcl reads the old SID from the registry (SECURITY\Policy\PolAcDmS); this registry goes
+# away here, so the old SID is kept for mini-setup in a file of its own, which it removes.
+OLDSID=$SYS/system/security/old-machine-sid
+reg_get machine-sid
+rm -f $OLDSID
+[ "$SIDCHANGER" = setupcl ] && [ -n "$REGVAL" ] && [ -d $SYS/system/security ] && echo "$REGVAL" > $OLDSID
 rm -f $REG $SYS/system/accounts
 if [ "$MASS" = 1 ]; then
   case "$FS" in ntfs) FSPIECES="fs-fat.img fs-ntfs.img" ;; *) FSPIECES=fs-fat.img ;; esac
@@ -11,4 +21,6 @@ if [ "$MASS" = 1 ]; then
 fi
 echo mini-setup > $SYS/system/setup-pending
 sync
-emit "\"t\":\"generalized\",\"massStorage\":$([ "$MASS" = 1 ] && echo true || echo false)"
+MS=false
+[ "$MASS" = 1 ] && MS=true
+emit "\"t\":\"generalized\",\"massStorage\":$MS,\"sidChanger\":\"$SIDCHANGER\""

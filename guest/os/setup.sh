@@ -101,9 +101,28 @@ mv $NEW $REG
 } > $SYS/system/accounts.new
 mv $SYS/system/accounts.new $SYS/system/accounts
 
-# Profiles and their security descriptors are made once, at install. Mini-setup leaves the
-# descriptors as they were (like sysprep leaves ACLs), so they keep naming the old machine.
-if [ ! -f $SYS/system/security/descriptors ]; then
+# Profiles and their security descriptors are made once, at install. Mini-setup after a
+# generalize with setupcl rewrites every owner naming the old machine SID to the new SID, same
+# RID (as setupcl does to ACLs); owners naming any other machine are left as they are.
+DESC=$SYS/system/security/descriptors
+OLDSID=$SYS/system/security/old-machine-sid
+if [ "$PENDING" = mini-setup ] && [ -f $OLDSID ]; then
+  OLD=
+  read -r OLD < $OLDSID
+  if [ -n "$OLD" ] && [ -f $DESC ]; then
+    while read -r owner file; do
+      case "$owner" in
+        '') continue ;;
+        "$OLD") owner=$SID ;;
+        "$OLD"-*) owner=$SID-${owner#"$OLD"-} ;;
+      esac
+      echo "$owner $file"
+    done < $DESC > $DESC.new
+    mv $DESC.new $DESC
+  fi
+  rm -f $OLDSID
+fi
+if [ ! -f $DESC ]; then
   mkdir -p $SYS/users/Administrator $SYS/users/User/Documents $SYS/system/security
   echo "Administrator's profile on $NAME" > $SYS/users/Administrator/profile.txt
   echo "User's profile on $NAME" > $SYS/users/User/profile.txt
@@ -115,8 +134,8 @@ if [ ! -f $SYS/system/security/descriptors ]; then
     echo "$SID-500 users/Administrator/profile.txt"
     echo "$SID-1000 users/User/profile.txt"
     echo "$SID-1000 users/User/Documents/notes.txt"
-  } > $SYS/system/security/descriptors.new
-  mv $SYS/system/security/descriptors.new $SYS/system/security/descriptors
+  } > $DESC.new
+  mv $DESC.new $DESC
 fi
 
 # Rebuild the loader: concatenated initramfs pieces (the kernel unpacks each cpio in turn).

@@ -9,7 +9,7 @@ import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
 import { QemuVm, type VmResult } from '../qemu/vm.js';
-import { buildKernelAppend, type PinnedMac } from './kernel-append.js';
+import { buildKernelAppend, type PinnedMac, type SidChanger } from './kernel-append.js';
 import { type MalformedLine, parseProbeLines } from './parse-probe-lines.js';
 import type { ProbeReport } from './probe-schema.js';
 import { planStore } from './store-plan.js';
@@ -28,6 +28,8 @@ export interface BootGuestInput {
   model: HardwareModel;
   mode: 'normal' | 'generalize';
   massStorage?: boolean;
+  /** Generalize: the SID changer mini-setup runs (default `setupcl`). */
+  sidChanger?: SidChanger;
   accel: Accel;
   /** Folder for the console log, agent log, screendump, kernel copy and repro script. */
   workDir: string;
@@ -74,7 +76,7 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
-    mode: input.mode, massStorage: input.massStorage ?? false, preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
+    mode: input.mode, massStorage: input.massStorage ?? false, ...(input.sidChanger ? { sidChanger: input.sidChanger } : {}), preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
     moduleParams: planStore().moduleParams, ...(input.rootWaitSeconds === undefined ? {} : { rootWaitSeconds: input.rootWaitSeconds }),
     seed: randomBytes(16).toString('hex'),
   });

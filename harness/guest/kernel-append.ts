@@ -1,10 +1,21 @@
 import { invalidInput } from '../errors/errors.js';
 
+/**
+ * The SID changers generalize can stand for: `setupcl` (sysprep's own: mini-setup rewrites every
+ * security descriptor naming the old machine SID), `no-acl-rewrite` (a third-party SID changer
+ * that makes a new SID but leaves the descriptors naming the old one).
+ */
+export const sidChangers = ['setupcl', 'no-acl-rewrite'] as const;
+/** One SID changer (see `sidChangers`). */
+export type SidChanger = (typeof sidChangers)[number];
+
 /** What the harness asks the guest for on one boot, through the kernel command line. */
 export interface AppendOptions {
   mode: 'normal' | 'generalize';
   /** Generalize: put every mass-storage driver of the store into the loader. */
   massStorage?: boolean;
+  /** Generalize: the SID changer mini-setup runs (default `setupcl`). */
+  sidChanger?: SidChanger;
   /** Setup: drivers that win over the index's first match (the older-chip-revision choice). */
   preferDrivers?: readonly string[];
   /** Setup: network-address overrides to record, by PCI slot. */
@@ -47,6 +58,11 @@ export function buildKernelAppend(options: AppendOptions): string {
   // which then panics at 0.01 s ("IO-APIC + timer doesn't work") — seen under load in this lab.
   const words = ['console=ttyS0', 'quiet', 'panic=-1', 'no_timer_check', `clonelab.mode=${options.mode}`];
   if (options.massStorage) words.push('clonelab.massstorage=1');
+  if (options.sidChanger !== undefined) {
+    if (!(sidChangers as readonly string[]).includes(options.sidChanger)) throw invalidInput('SID changer', sidChangers.join(' or '), options.sidChanger);
+    if (options.mode !== 'generalize') throw invalidInput('mode for a SID changer', 'generalize', options.mode);
+  }
+  if (options.mode === 'generalize') words.push(`clonelab.sidchanger=${options.sidChanger ?? 'setupcl'}`);
   if (options.seed !== undefined) {
     if (!SEED.test(options.seed)) throw invalidInput('seed', '32 lower-case hex digits (128 bits)', options.seed);
     words.push(`clonelab.seed=${options.seed}`);

@@ -82,7 +82,7 @@ function assembleReport(lines: ProbeLine[], reject: (line: string, reason: strin
       case 'volume': report.volumes.push(body as ProbeReport['volumes'][number]); break;
       case 'descriptor': report.descriptors.push({ path: line.path, owner: line.owner }); break;
       case 'timing': if (once(line)) report.timings = body as Record<string, number>; break;
-      case 'generalized': if (once(line)) report.generalized = { massStorage: line.massStorage }; break;
+      case 'generalized': if (once(line)) report.generalized = { massStorage: line.massStorage, sidChanger: line.sidChanger }; break;
       case 'stop': if (once(line)) report.stop = { code: line.code, name: line.name, detail: line.detail }; break;
       case 'end': if (once(line)) report.complete = true; break;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sidChangers } from './kernel-append.js';
 
 /** The version of the probe line protocol the guest speaks (`"v":1` on every line). */
 export const PROBE_SCHEMA_VERSION = 1;
@@ -43,7 +44,7 @@ const lineSchemas = z.discriminatedUnion('t', [
     v: z.literal(1), t: z.literal('timing'), loaderStart: seconds, bootDriversLoaded: seconds, volumeMounted: seconds,
     setupDone: seconds, driversStarted: seconds, reported: seconds,
   }).strict(),
-  z.object({ v: z.literal(1), t: z.literal('generalized'), massStorage: z.boolean() }).strict(),
+  z.object({ v: z.literal(1), t: z.literal('generalized'), massStorage: z.boolean(), sidChanger: z.enum(sidChangers) }).strict(),
   z.object({
     v: z.literal(1), t: z.literal('stop'), code: z.string().regex(/^0x[0-9A-F]{8}$/), name: z.string().max(64),
     detail: z.string().max(512), at: seconds,
@@ -80,7 +81,8 @@ export const probeReportSchema = z.object({
   descriptors: z.array(z.object({ path: z.string(), owner: sid })),
   /** Guest uptime in seconds at each boot step. */
   timings: z.record(z.string(), z.number()).nullable(),
-  generalized: z.object({ massStorage: z.boolean() }).nullable(),
+  /** What generalize did: mass-storage drivers in the loader, and the SID changer mini-setup will run. */
+  generalized: z.object({ massStorage: z.boolean(), sidChanger: z.enum(sidChangers) }).nullable(),
   /** The bugcheck, when the boot ended in one. */
   stop: z.object({ code: z.string(), name: z.string(), detail: z.string() }).nullable(),
   /** True when the closing line arrived (the report is whole). */

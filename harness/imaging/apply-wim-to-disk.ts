@@ -10,6 +10,7 @@ import { copyIntoVolume, extractVolume } from '../disks/volume-access.js';
 import type { Geometry } from '../disks/types.js';
 import { applyWim } from '../disks/wim-tool.js';
 import type { ApplyResult } from './types.js';
+import { keepExistingDescriptors } from './merge-descriptors.js';
 import { resolveWimParts } from './wim-parts.js';
 
 /** Options of applyWimToDisk. */
@@ -63,12 +64,16 @@ async function applyKeepingExisting(wim: string, index: number, refs: readonly s
       const existing = path.join(dir, 'existing');
       await applyWim(wim, index, incoming, refs);
       await extractVolume(target, existing);
-      const clashes = findClashes(await walk(incoming), await walk(existing));
+      const incomingFiles = await walk(incoming);
+      const existingFiles = await walk(existing);
+      const clashes = findClashes(incomingFiles, existingFiles);
+      const keptDescriptors = await keepExistingDescriptors(incoming, existing, incomingFiles, existingFiles);
       await copyFile(target, temporary);
       await copyIntoVolume(temporary, incoming, '/');
       await renameOrRemove(temporary, target);
       const info = await readDiskInfo(target);
       const notes = [`existing files kept; ${clashes.length} name clash${clashes.length === 1 ? '' : 'es'} replaced by the WIM's version (names compared case-insensitively, as FAT and Windows do)`];
+      if (keptDescriptors > 0) notes.push(`the security descriptors of ${keptDescriptors} kept file${keptDescriptors === 1 ? '' : 's'} were carried into the WIM's descriptor file (a file keeps its ACL, as on NTFS)`);
       if (before.filesystem === 'ntfs') notes.push('NTFS: the volume was rebuilt from a capture of itself plus the WIM tree (wimlib cannot apply onto a non-empty volume); its serial was kept');
       return { method: 'file' as const, target, info, bytesWritten: info.partition.sizeBytes, notes, clashes };
     });

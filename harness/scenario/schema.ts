@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkIds } from '../checks/check-ids.js';
 import { failureNames } from './failure-names.js';
+import { sidChangers } from '../guest/kernel-append.js';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)');
 const size = z.union([z.string(), z.number().int().positive()]);
@@ -48,7 +49,14 @@ export const scenarioSchema = z.strictObject({
       pinnedMac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i, 'a MAC such as 52:54:00:12:34:56').optional(),
     }).default({}),
   }),
-  generalize: z.union([z.literal(false), z.strictObject({ massStorage: z.boolean().default(false) })]).default(false),
+  generalize: z.union([z.literal(false), z.strictObject({
+    massStorage: z.boolean().default(false),
+    /**
+     * The SID changer mini-setup runs: `setupcl` (sysprep's own, rewrites descriptors naming the
+     * old machine SID) or `no-acl-rewrite` (a third-party SID changer that leaves them).
+     */
+    sidChanger: z.enum(sidChangers).default('setupcl'),
+  })]).default(false),
   capture: z.strictObject({
     method: z.enum(['sector', 'used-blocks', 'file', 'overlay']),
     compression: z.enum(['none', 'xpress', 'lzx', 'lzms']).optional(),

@@ -63,6 +63,13 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): 
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string {
+  // A union (`generalize: false | {...}`) says only "Invalid input"; the branch the value came
+  // closest to (its issues reach deepest into the value) says what was wrong.
+  if (issue.code === 'invalid_union') {
+    const depth = (issues: readonly z.core.$ZodIssue[]): number => Math.max(0, ...issues.map((inner) => inner.path.length));
+    const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
+    if (closest && depth(closest) > 0) return closest.map((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] })).join('\n  - ');
+  }
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(scenario)';
   const given = 'input' in issue && issue.code !== 'unrecognized_keys' ? `, got ${describeValue(issue.input)}` : '';
   return `${field}: ${issue.message.replace(/^Invalid input: /, '')}${given}`;

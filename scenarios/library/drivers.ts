@@ -1,6 +1,6 @@
 import { defineScenario } from '../define-scenario.js';
 
-const generalized = { generalize: { massStorage: false }, skipChecks: ['no-foreign-sid' as const] };
+const generalized = { generalize: { massStorage: false } };
 
 /** Drivers: a clone on other hardware than its install. */
 export const driverScenarios = [
@@ -44,7 +44,7 @@ export const driverScenarios = [
     name: 'storage-controller-mass-storage',
     description: 'Generalized with all mass-storage drivers in the loader ([SysprepMassStorage]): boots on the LSI SCSI card',
     master: { machine: 'desktop-e1000' },
-    generalize: { massStorage: true }, skipChecks: ['no-foreign-sid'],
+    generalize: { massStorage: true },
     capture: { method: 'file', compression: 'xpress' },
     targets: [{ machine: 'desktop-lsi' }],
     tags: ['drivers', 'storage'],
@@ -72,7 +72,7 @@ export const driverScenarios = [
     name: 'mptsas-inaccessible-boot-device',
     description: 'On an LSI SAS1068 the mptsas driver binds but Linux 6.1 never sees the disk: STOP 0x7B even with mass-storage drivers',
     master: { machine: 'desktop-e1000' },
-    generalize: { massStorage: true }, skipChecks: ['no-foreign-sid'],
+    generalize: { massStorage: true },
     capture: { method: 'file', compression: 'xpress' },
     targets: [{ machine: 'server-mptsas' }],
     expect: { reproduces: ['stop-0x7b'] },

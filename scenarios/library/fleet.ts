@@ -9,8 +9,6 @@ export const fleetScenarios = [
     generalize: { massStorage: true },
     capture: { method: 'file', compression: 'xpress' },
     targets: 'all-models',
-    // Generalize keeps file descriptors naming the master's SID (see descriptors-keep-master-sid).
-    skipChecks: ['no-foreign-sid'],
     tags: ['fleet', 'drivers', 'identity'],
   }),
 ];

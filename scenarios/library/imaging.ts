@@ -1,6 +1,6 @@
 import { defineScenario } from '../define-scenario.js';
 
-const generalized = { generalize: { massStorage: false }, skipChecks: ['no-foreign-sid' as const] };
+const generalized = { generalize: { massStorage: false } };
 const userFiles = { 'users/User/Documents/report.txt': 'quarterly numbers\n', 'data/keep.me': 'user data on the target volume\n' };
 
 /** Imaging: file vs sector clones across geometry and filesystems. */
@@ -61,10 +61,11 @@ export const imagingScenarios = [
   }),
   defineScenario({
     name: 'non-destructive-apply',
-    description: 'A file (WIM) clone applied onto a volume that already holds user files keeps them',
+    description: 'A file (WIM) clone applied onto a volume that already holds user files keeps them, and their descriptors still name the previous installation\'s account: no SID changer of the new image knows that SID',
     master: { machine: 'desktop-e1000' }, ...generalized,
     capture: { method: 'file', compression: 'xpress', keepExisting: true },
     targets: [{ machine: 'desktop-e1000', existingFiles: userFiles }],
+    expect: { reproduces: ['foreign-sid-descriptor'] },
     tags: ['imaging'],
   }),
   defineScenario({

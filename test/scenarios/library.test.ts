@@ -18,6 +18,16 @@ test('the library reproduces every failure the design names', (t) => {
   }
 });
 
+test('no scenario hides the foreign-SID check: it fails only where a SID is really foreign', (t) => {
+  t.deepEqual(library.filter((scenario) => scenario.skipChecks.includes('no-foreign-sid')).map((scenario) => scenario.name), []);
+  const reproducers = library.filter((scenario) => scenario.expect !== 'pass' && scenario.expect.reproduces.includes('foreign-sid-descriptor'));
+  // A SID changer that leaves ACLs alone, and user files of a previous installation kept by a non-destructive apply.
+  t.deepEqual(reproducers.map((scenario) => [scenario.name, scenario.generalize === false ? false : scenario.generalize.sidChanger, scenario.capture.keepExisting ?? false]), [
+    ['descriptors-keep-master-sid', 'no-acl-rewrite', false],
+    ['non-destructive-apply', 'setupcl', true],
+  ]);
+});
+
 test('the library shares masters: far fewer installs than scenarios', (t) => {
   const plan = planRun(library);
   const masters = new Set(plan.scenarios.map((entry) => entry.masterKey));

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { parseGeometry } from '../../disks/index.js';
 import { invalidInput } from '../../errors/errors.js';
 import { type AccelChoice, resolveAccel } from '../../host/accel.js';
-import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac } from '../../guest/index.js';
+import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../guest/index.js';
 import { resolveModel } from '../../machines/resolve-model.js';
 import { printJson } from '../run-cli.js';
 
@@ -54,10 +54,13 @@ export function registerGuestCommand(program: Command): void {
     });
   withCommon(guest.command('generalize <image>').description('run sysprep inside the guest: remove identity and hardware record'))
     .option('--mass-storage', 'put every mass-storage driver into the loader')
-    .action(async (image: string, options: CommonOptions & { massStorage?: boolean }) => {
+    .option('--sid-changer <tool>', 'setupcl (mini-setup rewrites descriptors naming the old SID) or no-acl-rewrite (a third-party SID changer that leaves them)', 'setupcl')
+    .action(async (image: string, options: CommonOptions & { massStorage?: boolean; sidChanger: string }) => {
+      if (!(sidChangers as readonly string[]).includes(options.sidChanger)) throw invalidInput('--sid-changer', sidChangers.join(' or '), options.sidChanger);
       await withWorkDir(options, async (workDir) => {
         const outcome = await generalizeGuest({
-          image, model: resolveModel(options.machine), massStorage: options.massStorage ?? false, accel: await resolveAccel(parseAccel(options.accel)), workDir,
+          image, model: resolveModel(options.machine), massStorage: options.massStorage ?? false, sidChanger: options.sidChanger as SidChanger,
+          accel: await resolveAccel(parseAccel(options.accel)), workDir,
           timeoutMs: parseTimeout(options.timeout),
         });
         show(outcome, options.json);
@@ -94,7 +97,8 @@ function show(outcome: BootOutcome, json: boolean | undefined): void {
     console.log(`  ${device.slot} ${device.vendor}:${device.device} class ${device.class} recorded ${device.recordedDriver ?? '-'} bound ${device.boundDriver ?? '-'}${device.functionDriver ? `/${device.functionDriver}` : ''}: ${device.status === 'problem' ? `problem ${device.problem}` : device.status}`);
   }
   for (const nic of outcome.report?.nics ?? []) console.log(`  nic ${nic.slot} ${nic.interface ?? '-'} hw ${nic.hardwareMac ?? '-'} recorded ${nic.recordedMac ?? '-'} now ${nic.mac ?? '-'} ${nic.up ? 'up' : 'down'}`);
-  if (outcome.report?.generalized) console.log(`  generalized${outcome.report.generalized.massStorage ? ' with every mass-storage driver in the loader' : ''}: setup is pending`);
+  const generalized = outcome.report?.generalized;
+  if (generalized) console.log(`  generalized${generalized.massStorage ? ' with every mass-storage driver in the loader' : ''}, SID changer ${generalized.sidChanger}: setup is pending`);
   if (outcome.malformed.length > 0) console.log(`  ${outcome.malformed.length} malformed probe lines kept as evidence`);
   // Exit 1 when the boot did not end in a whole, clean report (a STOP, a problem code, no report).
   if (!summary.complete || summary.stop || summary.problems.length > 0) process.exitCode = 1;

@@ -29,7 +29,10 @@ export function registerScenariosCommand(program: Command): void {
 }
 
 function describeMethod(scenario: Scenario): string {
-  return `${scenario.generalize === false ? '' : scenario.generalize.massStorage ? 'sysprep+ms ' : 'sysprep '}${scenario.capture.method}`;
+  const sysprep = scenario.generalize === false ? ''
+    // A SID changer other than setupcl changes the SID only (no ACL rewrite).
+    : `sysprep${scenario.generalize.massStorage ? '+ms' : ''}${scenario.generalize.sidChanger === 'setupcl' ? '' : ' (SID only)'} `;
+  return `${sysprep}${scenario.capture.method}`;
 }
 
 function describeTargets(scenario: Scenario): string {

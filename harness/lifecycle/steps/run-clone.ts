@@ -58,7 +58,10 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   const disk = path.join(folder, scenario.capture.method === 'overlay' ? 'disk.qcow2' : 'disk.img');
   const base: CloneFacts = { cloneId: clone.id, machine: model.name, hardwareMacs: [], expectedDevices: expectedDevices(model) };
   mark('apply');
-  if (clone.existingFiles) await prepareTargetWithFiles(disk, geometry, clone.existingFiles, formatClock);
+  if (clone.existingFiles) {
+    const prepared = await prepareTargetWithFiles(disk, geometry, clone.existingFiles, formatClock);
+    run.notes.push(`the target volume held ${Object.keys(clone.existingFiles).length} user file(s) of a previous installation, owned by ${prepared.previousOwner}`);
+  }
   try {
     const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
       ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), formatClock,

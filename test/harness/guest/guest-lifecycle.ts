@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { TestFn } from 'ava';
 import { execa } from 'execa';
 import { parseGeometry, readVolumeFile } from '../../../harness/disks/index.js';
-import { type BootOutcome, bootGuest, generalizeGuest, installGuest, summarizeReport } from '../../../harness/guest/index.js';
+import { type BootOutcome, bootGuest, generalizeGuest, installGuest, type SidChanger, summarizeReport } from '../../../harness/guest/index.js';
 import { resolveModel } from '../../../harness/machines/resolve-model.js';
 
 /** A scratch folder for one test file, and helpers that boot copies of disks in it. */
@@ -15,7 +15,7 @@ export interface Lab {
   copy(disk: string, name: string): Promise<string>;
   boot(disk: string, model: string, name: string, extra?: { rootWaitSeconds?: number }): Promise<BootOutcome>;
   install(model: string, filesystem: 'fat32' | 'fat16' | 'ntfs', name: string, options?: Parameters<typeof installGuest>[0]['options']): Promise<{ disk: string; outcome: BootOutcome }>;
-  generalize(disk: string, model: string, massStorage: boolean): Promise<BootOutcome>;
+  generalize(disk: string, model: string, massStorage: boolean, sidChanger?: SidChanger): Promise<BootOutcome>;
 }
 
 /** Makes a lab in a fresh temporary folder. */
@@ -34,7 +34,9 @@ export async function makeLab(): Promise<Lab> {
       const outcome = await installGuest({ out: disk, model: resolveModel(model), geometry: parseGeometry({ size: '256M', filesystem }), accel: 'tcg', workDir: path.join(dir, name), options, timeoutMs: 200_000 });
       return { disk, outcome };
     },
-    generalize: (disk, model, massStorage) => generalizeGuest({ image: disk, model: resolveModel(model), massStorage, accel: 'tcg', workDir: path.join(dir, 'generalize'), timeoutMs: 150_000 }),
+    generalize: (disk, model, massStorage, sidChanger) => generalizeGuest({
+      image: disk, model: resolveModel(model), massStorage, ...(sidChanger ? { sidChanger } : {}), accel: 'tcg', workDir: path.join(dir, `generalize-${sidChanger ?? 'setupcl'}`), timeoutMs: 150_000,
+    }),
   };
 }
 
@@ -91,10 +93,12 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
     t.is(outcome.vm.exitCode, 0, 'the guest powered off after the bugcheck');
   });
 
-  test.serial(`${filesystem}: generalize --mass-storage, then the other controller boots into mini-setup with a new SID${filesystem === 'fat32' ? '; mptsas1068 still ends in STOP 0x7B' : ''}`, async (t) => {
+  test.serial(`${filesystem}: generalize --mass-storage, then the other controller boots into mini-setup with a new SID and descriptors rewritten to it${filesystem === 'fat32' ? '; mptsas1068 still ends in STOP 0x7B' : '; a SID changer without ACL rewrite leaves them naming the master'}`, async (t) => {
     const generalized = await lab.copy(master, 'generalized');
     const sysprep = await lab.generalize(generalized, 'desktop-e1000', true);
-    t.deepEqual(sysprep.report?.generalized, { massStorage: true });
+    t.deepEqual(sysprep.report?.generalized, { massStorage: true, sidChanger: 'setupcl' });
+    // Generalize keeps the old machine SID for mini-setup's SID changer (like PolAcDmS for setupcl).
+    t.is(String(await readVolumeFile(generalized, '/system/security/old-machine-sid')).trim(), masterSid);
     const generalizedCopy = await lab.copy(generalized, 'generalized-copy');
     const outcome = await lab.boot(generalized, 'desktop-lsi', 'mini-setup');
     const summary = summarizeReport(outcome.report);
@@ -102,9 +106,20 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
     t.true(summary.allStarted, summary.problems.join(', '));
     t.regex(summary.machineSid ?? '', /^S-1-5-21-/);
     t.not(summary.machineSid, masterSid);
-    // Generalize leaves security descriptors as they were: they still name the master's SID.
-    t.true(outcome.report?.descriptors.some((descriptor) => descriptor.owner.startsWith(`${masterSid}-`)));
-    if (filesystem !== 'fat32') return;
+    // Mini-setup rewrote every descriptor naming the master's SID to the new SID, same RID, and forgot the old SID.
+    const newSid = summary.machineSid as string;
+    t.deepEqual(outcome.report?.descriptors.map((descriptor) => descriptor.owner), ['S-1-5-18', 'S-1-5-18', `${newSid}-500`, `${newSid}-1000`, `${newSid}-1000`]);
+    await t.throwsAsync(readVolumeFile(generalized, '/system/security/old-machine-sid'));
+    if (filesystem !== 'fat32') {
+      // A SID changer that does not rewrite ACLs (checked on one filesystem: the scripts are the same).
+      const thirdParty = await lab.copy(master, 'generalized-no-acl-rewrite');
+      t.deepEqual((await lab.generalize(thirdParty, 'desktop-e1000', false, 'no-acl-rewrite')).report?.generalized, { massStorage: false, sidChanger: 'no-acl-rewrite' });
+      const kept = await lab.boot(thirdParty, 'desktop-e1000', 'mini-setup-no-acl-rewrite');
+      const keptSid = summarizeReport(kept.report).machineSid;
+      t.not(keptSid, masterSid);
+      t.deepEqual(kept.report?.descriptors.map((descriptor) => descriptor.owner), ['S-1-5-18', 'S-1-5-18', `${masterSid}-500`, `${masterSid}-1000`, `${masterSid}-1000`]);
+      return;
+    }
     // mptsas1068: the mass-storage loader holds mptsas, it binds, but no disk ever appears behind it.
     const mpt = await lab.boot(await lab.copy(generalizedCopy, 'mptsas'), 'server-mptsas', 'mptsas', { rootWaitSeconds: 3 });
     t.is(mpt.stop, '0x0000007B');

@@ -37,6 +37,15 @@ test('a STOP line alone makes a complete report with the code', (t) => {
   t.true(report?.complete);
 });
 
+test('the generalized line says what generalize did: mass storage and the SID changer; an unknown changer is evidence', (t) => {
+  const begin = '{"v":1,"t":"begin","setup":"none","mode":"generalize","kernel":"6.1.0-56-amd64"}';
+  const { report } = parseProbeLines([begin, '{"v":1,"t":"generalized","massStorage":true,"sidChanger":"no-acl-rewrite"}', '{"v":1,"t":"end"}']);
+  t.deepEqual(report?.generalized, { massStorage: true, sidChanger: 'no-acl-rewrite' });
+  const unknown = parseProbeLines([begin, '{"v":1,"t":"generalized","massStorage":false,"sidChanger":"newsid"}', '{"v":1,"t":"end"}']);
+  t.is(unknown.report?.generalized, null);
+  t.is(unknown.malformed.length, 1);
+});
+
 test('a report without its end line is incomplete', (t) => {
   t.false(parseProbeLines(good.slice(0, 4)).report?.complete);
 });

@@ -24,6 +24,12 @@ test('a valid scenario gets its defaults', (t) => {
   t.deepEqual(scenario.skipChecks, []);
 });
 
+test('generalize defaults to sysprep\'s own SID changer; an unknown one is refused with the allowed ones', (t) => {
+  t.deepEqual(validateScenario(scenarioInput({ generalize: { massStorage: true } })).generalize, { massStorage: true, sidChanger: 'setupcl' });
+  t.deepEqual(validateScenario(scenarioInput({ generalize: { sidChanger: 'no-acl-rewrite' } })).generalize, { massStorage: false, sidChanger: 'no-acl-rewrite' });
+  t.regex(refuse(scenarioInput({ generalize: { sidChanger: 'newsid' as never } })), /generalize\.sidChanger: .*"setupcl".*"no-acl-rewrite".*got "newsid"/);
+});
+
 test('a typo in a field name is refused, naming the field', (t) => {
   t.regex(refuse({ ...scenarioInput(), targts: [] }), /Invalid scenario "fixture":[\s\S]*Unrecognized key.*"targts"/);
 });
