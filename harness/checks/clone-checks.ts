@@ -1,4 +1,5 @@
 import type { FailureName } from '../scenario/failure-names.js';
+import { checkFatLosses } from './fat-losses-check.js';
 import type { CheckResult, CloneFacts, DeviceFact } from './types.js';
 
 // A filesystem reports less than its partition (FATs, MFT, reserved sectors); a volume that
@@ -13,7 +14,7 @@ export function runCloneChecks(clone: CloneFacts): CheckResult[] {
     return [result('applied', 'fail', ['apply-refused'], `apply was refused: ${clone.applyRefused}`, { source: 'clone method', reason: clone.applyRefused })];
   }
   const booted = checkBooted(clone);
-  const checks = [result('booted', booted.failures.length ? 'fail' : 'pass', booted.failures, booted.summary, booted.evidence)];
+  const checks = [...checkFatLosses(clone), result('booted', booted.failures.length ? 'fail' : 'pass', booted.failures, booted.summary, booted.evidence)];
   const report = clone.report;
   if (!report) {
     const skip = (id: string) => result(id, 'skip', [], 'no probe report (the clone did not boot)', {});

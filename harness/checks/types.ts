@@ -1,3 +1,4 @@
+import type { FatLoss } from '../imaging/fat-names.js';
 import type { FailureName } from '../scenario/failure-names.js';
 
 /** A device as the clone's probe report describes it. */
@@ -57,6 +58,8 @@ export interface CloneFacts {
   userFiles?: { expected: Record<string, string>; found: Record<string, string | null> };
   /** Apply was refused (e.g. a sector clone onto a smaller volume). */
   applyRefused?: string;
+  /** A lossy file apply onto FAT: the names of the image FAT could not hold, and what became of each. */
+  fatLosses?: FatLoss[];
 }
 
 /** The result of one check, with the evidence that decided it. */

@@ -28,3 +28,25 @@ export function chooseFatCluster(fat: 'fat16' | 'fat32', bytes: number, sectorSi
   while (cluster < FAT_MAX_CLUSTER && estimateFatClusters('fat16', bytes, cluster, sectorSize) > FAT16_MAX_CLUSTERS) cluster *= 2;
   return cluster;
 }
+
+// Name and size rules of FAT with long names (Microsoft's FAT specification, "FAT Long
+// Directory Entries"), as Windows applies them. Linux vfat and mtools accept some names Windows
+// cannot open; the lab holds a FAT volume to what the systems it images will read.
+
+/** Longest long name, in UTF-16 code units (the terminating NUL not counted). */
+export const FAT_MAX_NAME_UNITS = 255;
+/**
+ * Longest path below the volume root, in UTF-16 code units: the spec's 260 "including the
+ * trailing NUL", read as Windows does with the drive in front (`C:\` + path + NUL).
+ */
+export const FAT_MAX_PATH_UNITS = 256;
+/** Largest file: the directory entry's size field has 32 bits. */
+export const FAT_MAX_FILE_BYTES = 2 ** 32 - 1;
+/** Most 32-byte entries one directory may hold (`.` and `..` count; a long name takes several). */
+export const FAT_MAX_DIR_ENTRIES = 65536;
+/** Fixed root directory of FAT16 as mkfs.fat makes it (`-r` default); the volume label takes one. */
+export const FAT16_ROOT_ENTRIES = 512;
+/** Characters no FAT name may hold (besides the control characters 0x00–0x1F). */
+export const FAT_FORBIDDEN_CHARACTERS = '"*/:<>?\\|';
+/** Characters a long name entry holds: 13 UTF-16 code units per 32-byte entry. */
+export const FAT_LONG_NAME_UNITS_PER_ENTRY = 13;

@@ -20,3 +20,4 @@ export const cloneMethods: Record<CloneMethodName, CloneMethod> = {
 };
 export { measureFidelity, compareEntries, type FidelityFinding, type FidelityKind, type FidelityReport } from './fidelity.js';
 export { listWimImage, type WimDirEntry } from './wim-dir.js';
+export { findFatLosses, formatFatLosses, FatNamesError, type FatLoss, type FatLossReason, type TreeEntry } from './fat-names.js';

@@ -1,5 +1,6 @@
 // The data types of clone methods: one interface, four methods with honest consequences.
 import type { DiskInfo, Geometry } from '../disks/types.js';
+import type { FatLoss } from './fat-names.js';
 
 /** How a source volume is carried to its targets. */
 export type CloneMethodName = 'sector' | 'used-blocks' | 'file' | 'overlay';
@@ -51,6 +52,8 @@ export interface ApplyOptions {
    * `serial: 'clock'`; one clock for many targets formats them "in the same second". Default now.
    */
   formatClock?: number;
+  /** file onto FAT: apply even when names of the image cannot exist there, leaving them out (listed in `losses`); without it such an apply is refused. */
+  lossy?: boolean;
 }
 
 /** What an apply did, with notes that say what did not come out as one might hope. */
@@ -63,6 +66,8 @@ export interface ApplyResult {
   notes: string[];
   /** file + keepExisting: paths on the target that the WIM replaced. */
   clashes?: string[];
+  /** file onto FAT: names of the image FAT cannot hold (non-empty only with `lossy`); absent for NTFS. */
+  losses?: FatLoss[];
 }
 
 /** One way of cloning: capture from a source disk, apply to a target path and geometry. */

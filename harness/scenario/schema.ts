@@ -64,6 +64,8 @@ export const scenarioSchema = z.strictObject({
     force: z.boolean().optional(),
     /** File clone onto a volume that already holds files: keep them. */
     keepExisting: z.boolean().optional(),
+    /** File clone onto FAT: accept leaving out names FAT cannot hold (each is a `tree-mismatch`); without it such an apply is refused. */
+    lossy: z.boolean().optional(),
   }),
   targets: z.union([z.literal('all-models'), z.array(targetSchema).min(1)]),
   /** How many clones per target model (fleet size); default 1. */

@@ -41,6 +41,7 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): 
   if (scenario.capture.compression && method !== 'file') problems.push(`capture.compression: only a file (WIM) capture is compressed, got method "${method}"`);
   if (scenario.capture.force && method !== 'sector') problems.push(`capture.force: only a sector clone can be forced, got method "${method}"`);
   if (scenario.capture.keepExisting && method !== 'file') problems.push(`capture.keepExisting: only a file (WIM) apply keeps existing files, got method "${method}"`);
+  if (scenario.capture.lossy && method !== 'file') problems.push(`capture.lossy: only a file (WIM) apply changes the filesystem and its name rules, got method "${method}"`);
   if (scenario.targets === 'all-models') return problems;
   const masterFs = scenario.master.geometry.filesystem ?? 'fat32';
   scenario.targets.forEach((target, index) => {

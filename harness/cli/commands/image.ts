@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { invalidInput } from '../../errors/errors.js';
 import { parseSize } from '../../disks/index.js';
-import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type WimCompression } from '../../imaging/index.js';
+import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type FatLoss, type WimCompression } from '../../imaging/index.js';
 import { printJson } from '../run-cli.js';
 import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
 
@@ -14,6 +14,11 @@ export function parseWimRef(ref: string): { wim: string; index: number } {
   const index = Number(match[2]);
   if (index < 1) throw invalidInput('image index', 'a number from 1', match[2]);
   return { wim: match[1] ?? ref, index };
+}
+
+/** Prints each name a lossy apply onto FAT could not carry, and what became of it. */
+export function printLosses(losses: readonly FatLoss[] | undefined): void {
+  for (const loss of losses ?? []) console.log(`  lost: ${loss.path}: ${loss.reason} (${loss.written ? 'written in place of its case twins' : 'not written'}): ${loss.detail}`);
 }
 
 /** Registers `clonelab image capture|apply|info|split|verify`: WIM file imaging. */
@@ -32,16 +37,18 @@ export function registerImageCommand(program: Command): void {
     });
   addGeometryOptions(image.command('apply <wim> <target>').description('apply WIM[:INDEX] onto a new disk of the given geometry, or onto an existing one with --keep-existing'))
     .option('--keep-existing', 'keep the files already on TARGET (non-destructive apply)')
+    .option('--lossy', 'onto FAT: apply even when names of the image cannot exist there (case twins, forbidden characters, limits), leaving them out; each loss is listed')
     .option('--ref <part...>', 'other parts of a split WIM (default: siblings named like the first part)')
     .option('--json', 'print the result as JSON')
-    .action(async (ref: string, target: string, options: GeometryFlags & { keepExisting?: boolean; ref?: string[]; json?: boolean }) => {
+    .action(async (ref: string, target: string, options: GeometryFlags & { keepExisting?: boolean; lossy?: boolean; ref?: string[]; json?: boolean }) => {
       const { wim, index } = parseWimRef(ref);
       const geometry = options.keepExisting ? await readBaseGeometry(target) : parseGeometryFlags(options);
-      const result = await applyWimToDisk(wim, target, geometry, { index, refs: options.ref, keepExisting: options.keepExisting });
+      const result = await applyWimToDisk(wim, target, geometry, { index, refs: options.ref, keepExisting: options.keepExisting, lossy: options.lossy });
       if (options.json) return printJson(result);
       console.log(`${target}: image ${index} of ${wim} applied (${result.info?.filesystem}, volume serial ${result.info?.serial})`);
       for (const note of result.notes) console.log(`  note: ${note}`);
       for (const clash of result.clashes ?? []) console.log(`  replaced: ${clash}`);
+      printLosses(result.losses);
     });
   image.command('info <wim>').description('images, counts, sizes, dedupe saving and compression ratio').option('--json', 'as JSON')
     .action(async (wim: string, options: { json?: boolean }) => {

@@ -64,9 +64,10 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   }
   try {
     const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
-      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), formatClock,
+      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), ...(scenario.capture.lossy ? { lossy: true } : {}), formatClock,
     });
     run.notes.push(...applied.notes);
+    if (applied.losses?.length) base.fatLosses = applied.losses;
     base.partitionBytes = applied.info?.partition.sizeBytes;
     base.volumeSerial = applied.info?.serial;
   } catch (error) {
