@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { assertCleanAfter, FAULTS_DIR, findFiles, findQemuPids, hashFile, makeFaultLab, readResults, startRun, waitFor } from './fault-lab.js';
+import { assertCleanAfter, FAULTS_DIR, findFiles, findQemuPids, hashFile, makeFaultLab, readResults, startRun, waitFor } from '../../faults/fault-lab.js';
 
 const SLOW_CAPTURE = path.join(FAULTS_DIR, 'slow-capture');
 

@@ -4,7 +4,7 @@
 // `install` naming the cause, with whole results, no master, no process and no temporary file left.
 import { statSync } from 'node:fs';
 import test, { type ExecutionContext } from 'ava';
-import { assertCleanAfter, findFiles, findQemuPids, makeFaultLab, readResults, startRun, waitFor, type FaultLab } from './fault-lab.js';
+import { assertCleanAfter, findFiles, findQemuPids, makeFaultLab, readResults, startRun, waitFor, type FaultLab } from '../../faults/fault-lab.js';
 
 async function assertInstallFailed(t: ExecutionContext, lab: FaultLab, run: { exitCode?: number; all?: string }, cause: RegExp): Promise<void> {
   t.is(run.exitCode, 2, run.all);

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import { QmpSession } from '../../harness/qemu/qmp-session.js';
-import { assertCleanAfter, findFiles, makeFaultLab, readResults, startRun, waitFor } from './fault-lab.js';
+import { QmpSession } from '../../../harness/qemu/qmp-session.js';
+import { assertCleanAfter, findFiles, makeFaultLab, readResults, startRun, waitFor } from '../../faults/fault-lab.js';
 
 test.serial('a clone boot shares no host folder and its NICs are restricted user-mode networks, in argv and in QEMU\'s own view', async (t) => {
   const lab = makeFaultLab(t, 'net', { FAULT_REPLAY_MATCH: '/masters/' });

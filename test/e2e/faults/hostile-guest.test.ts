@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import { assertCleanAfter, CLI, FAULTS_DIR, makeFaultLab, readResults } from './fault-lab.js';
+import { assertCleanAfter, CLI, FAULTS_DIR, makeFaultLab, readResults } from '../../faults/fault-lab.js';
 
 const FLOOD_MB = 150;
 // Measured: ~285 MB for a run whatever the flood; reading a flooded COM2 whole took 555 MB at 100 MB.

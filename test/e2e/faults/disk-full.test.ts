@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
-import { assertCleanAfter, findFiles, makeFaultLab, readResults, startRun, type FaultLab } from './fault-lab.js';
+import { assertCleanAfter, findFiles, makeFaultLab, readResults, startRun, type FaultLab } from '../../faults/fault-lab.js';
 
 const asRoot = process.getuid?.() === 0 ? test.serial : test.skip;
 
