@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import { LineSplitter } from './line-splitter.js';
 
 /** One line of a followed log. Guest output is untrusted: over-long lines are cut and flagged. */
 export interface LogLine {
@@ -29,9 +30,7 @@ export class LogFollower {
   readonly maxLineBytes: number;
   readonly maxLines: number;
   #offset = 0;
-  #partial: Buffer[] = [];
-  #partialSize = 0;
-  #partialTruncated = false;
+  readonly #splitter: LineSplitter;
   #lines: LogLine[] = [];
   #nextIndex = 0;
   #dropped = 0;
@@ -42,6 +41,7 @@ export class LogFollower {
   constructor(readonly file: string, limits: LogLimits = {}) {
     this.maxLineBytes = limits.maxLineBytes ?? 64 * 1024;
     this.maxLines = limits.maxLines ?? 10_000;
+    this.#splitter = new LineSplitter(this.maxLineBytes, (text, truncated) => this.#addLine(text, truncated));
   }
 
   /** Reads whatever was appended since the last poll; returns how many complete lines it added. */
@@ -68,7 +68,7 @@ export class LogFollower {
         const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, this.#offset);
         if (bytesRead === 0) break;
         this.#offset += bytesRead;
-        this.#feed(buffer.subarray(0, bytesRead));
+        this.#splitter.push(buffer.subarray(0, bytesRead));
       }
     } finally {
       await handle.close();
@@ -78,7 +78,7 @@ export class LogFollower {
 
   /** Ends the pending partial line (the writer is gone), so a last line without `\n` counts. */
   flush(): void {
-    if (this.#partialSize > 0 || this.#partialTruncated) this.#endLine();
+    this.#splitter.flush();
   }
 
   /** The kept lines from absolute index `from` on. */
@@ -107,36 +107,8 @@ export class LogFollower {
     return this.#dropped;
   }
 
-  #feed(chunk: Buffer): void {
-    let start = 0;
-    for (;;) {
-      const newline = chunk.indexOf(0x0a, start);
-      if (newline === -1) {
-        this.#append(chunk.subarray(start));
-        return;
-      }
-      this.#append(chunk.subarray(start, newline));
-      this.#endLine();
-      start = newline + 1;
-    }
-  }
-
-  #append(bytes: Buffer): void {
-    const room = this.maxLineBytes - this.#partialSize;
-    if (bytes.length > room) this.#partialTruncated = true;
-    const kept = bytes.subarray(0, Math.max(0, room));
-    if (kept.length === 0) return;
-    // Copy: the read buffer is reused by the next read.
-    this.#partial.push(Buffer.from(kept));
-    this.#partialSize += kept.length;
-  }
-
-  #endLine(): void {
-    const text = Buffer.concat(this.#partial).toString('utf8').replace(/\r$/, '');
-    this.#lines.push({ index: this.#nextIndex++, text, truncated: this.#partialTruncated });
-    this.#partial = [];
-    this.#partialSize = 0;
-    this.#partialTruncated = false;
+  #addLine(text: string, truncated: boolean): void {
+    this.#lines.push({ index: this.#nextIndex++, text, truncated });
     if (this.#lines.length > this.maxLines) {
       this.#lines.shift();
       this.#dropped += 1;

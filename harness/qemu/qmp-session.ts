@@ -2,30 +2,10 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { InfrastructureError } from '../errors/errors.js';
 import { flattenPciInfo, type PciFunction } from './pci-info.js';
+import { type QmpMessageReader, readQmpMessages } from './qmp-message-reader.js';
+import type { QemuVersion, QmpConnectOptions, QmpEvent } from './qmp-types.js';
 
-/** An asynchronous QMP event (`POWERDOWN`, `STOP`, …). */
-export interface QmpEvent {
-  event: string;
-  data?: unknown;
-  timestamp?: { seconds: number; microseconds: number };
-}
-
-/** QEMU's version as the QMP greeting states it. */
-export interface QemuVersion {
-  major: number;
-  minor: number;
-  micro: number;
-}
-
-/** Options of `QmpSession.connect`. */
-export interface QmpConnectOptions {
-  /** Deadline for connect + greeting + capabilities negotiation (default 10 s). */
-  timeoutMs?: number;
-  /** Default deadline of each `execute` (default 30 s). */
-  commandTimeoutMs?: number;
-  /** Name used in error messages (the VM's name). */
-  name?: string;
-}
+export type { QemuVersion, QmpConnectOptions, QmpEvent } from './qmp-types.js';
 
 interface Pending {
   command: string;
@@ -34,8 +14,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-// QMP replies are small (query-pci of a full bus is ~20 KB); anything larger is a broken peer.
-const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const MAX_EVENTS = 256;
 
 /**
@@ -65,7 +43,7 @@ export class QmpSession {
   static async connect(socketPath: string, options: QmpConnectOptions = {}): Promise<QmpSession> {
     const timeoutMs = options.timeoutMs ?? 10_000;
     const socket = net.createConnection(socketPath);
-    const lines = readLines(socket);
+    const lines = readQmpMessages(socket);
     const deadline = setTimeout(() => socket.destroy(new Error(`no QMP greeting within ${timeoutMs} ms`)), timeoutMs);
     try {
       const greeting = await lines.next();
@@ -156,9 +134,9 @@ export class QmpSession {
     return closed;
   }
 
-  #listen(lines: LineReader): void {
+  #listen(lines: QmpMessageReader): void {
     lines.attach((message) => this.#dispatch(message), (error) => {
-      this.#closed = error ?? new Error('the QMP socket closed');
+      this.#closed = error;
       for (const [id, pending] of this.#pending) {
         clearTimeout(pending.timer);
         pending.reject(this.#error(`QMP command ${pending.command} failed: ${this.#closed.message}`));
@@ -190,65 +168,4 @@ export class QmpSession {
   #error(message: string): InfrastructureError {
     return new InfrastructureError(`${message} (${this.#name})`, { phase: 'qmp' });
   }
-}
-
-interface LineReader {
-  /** The next message, before `onMessage` is set (the greeting); undefined at the end. */
-  next(): Promise<unknown>;
-  /** Hands every further message (and the queued ones) to `onMessage`, and the end to `onEnd`. */
-  attach(onMessage: (message: unknown) => void, onEnd: (error?: Error) => void): void;
-}
-
-// Splits the socket into JSON messages with a bounded line buffer.
-function readLines(socket: net.Socket): LineReader {
-  const queue: unknown[] = [];
-  const waiters: Array<{ resolve: (value: unknown) => void; reject: (error: Error) => void }> = [];
-  let partial = '';
-  let ended: Error | undefined;
-  let onMessage: ((message: unknown) => void) | undefined;
-  let onEnd: ((error?: Error) => void) | undefined;
-  const reader: LineReader = {
-    next() {
-      if (queue.length > 0) return Promise.resolve(queue.shift());
-      if (ended) return Promise.reject(ended);
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-    },
-    attach(messageHandler, endHandler) {
-      onMessage = messageHandler;
-      onEnd = endHandler;
-      for (const message of queue.splice(0)) messageHandler(message);
-      if (ended) endHandler(ended);
-    },
-  };
-  const deliver = (message: unknown): void => {
-    const waiter = waiters.shift();
-    if (waiter) waiter.resolve(message);
-    else if (onMessage) onMessage(message);
-    else queue.push(message);
-  };
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    partial += chunk;
-    let newline;
-    while ((newline = partial.indexOf('\n')) !== -1) {
-      const line = partial.slice(0, newline).trim();
-      partial = partial.slice(newline + 1);
-      if (line === '') continue;
-      try {
-        deliver(JSON.parse(line));
-      } catch {
-        // QMP only sends JSON; a broken line is dropped rather than trusted.
-      }
-    }
-    if (partial.length > MAX_LINE_BYTES) socket.destroy(new Error(`a QMP message exceeded ${MAX_LINE_BYTES} bytes`));
-  });
-  const end = (error?: Error): void => {
-    if (ended) return;
-    ended = error ?? new Error('the QMP socket closed');
-    for (const waiter of waiters.splice(0)) waiter.reject(ended);
-    onEnd?.(ended);
-  };
-  socket.on('error', (error) => end(error));
-  socket.on('close', () => end());
-  return reader;
 }
