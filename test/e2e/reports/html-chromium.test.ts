@@ -4,14 +4,14 @@ import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { chromium, type Browser } from 'playwright-core';
 import tmp from 'tmp';
-import { ensureTestBrowser } from '../../harness/host/test-browser.js';
-import { listCells } from '../../reports/cells.js';
-import { writeReports } from '../../reports/write-reports.js';
-import { loadFullRun } from '../fixtures/results/load-fixture.js';
-import { makeHostileRun } from './hostile-run.js';
+import { ensureTestBrowser } from '../../../harness/host/test-browser.js';
+import { listCells } from '../../../reports/cells.js';
+import { writeReports } from '../../../reports/write-reports.js';
+import { loadFullRun } from '../../fixtures/results/load-fixture.js';
+import { makeHostileRun } from '../../reports/hostile-run.js';
 
 // Kept after the test (dist/ is build output) so a person can look at it.
-const SCREENSHOT = path.resolve('dist/test/reports/report-screenshot.png');
+const SCREENSHOT = path.resolve('dist/test/e2e/reports/report-screenshot.png');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../../../harness/results/types.js';
 
 // Real QEMU (TCG): a master on a disk with 4096-byte logical sectors installs, generalizes and
 // clones on SCSI controllers. Every boot of that disk (install, generalize, each clone) must

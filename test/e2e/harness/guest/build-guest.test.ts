@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { UsageError } from '../../../harness/errors/errors.js';
-import { buildGuest } from '../../../harness/guest/build-guest.js';
-import { stageTree } from '../../../harness/guest/stage-tree.js';
-import { pruneStaleTrees } from '../../../harness/guest/prune-trees.js';
+import { UsageError } from '../../../../harness/errors/errors.js';
+import { buildGuest } from '../../../../harness/guest/build-guest.js';
+import { stageTree } from '../../../../harness/guest/stage-tree.js';
 
 // Real builder on the cached Debian kernel (the first run builds the tree; later runs hit the cache).
 
@@ -49,22 +48,6 @@ test('a staged tree without a driver drops its file and index lines, and leaves 
     t.regex(await readFile(path.join(tree.root, 'system/drivers/index'), 'utf8'), / bochs$/m, 'the cache still has it');
     t.true((await stat(path.join(tree.root, 'system/drivers/modules.dep'))).size > 0);
     await t.throwsAsync(stageTree(tree.root, path.join(dir, 'tree2'), ['nosuchdriver']), { instanceOf: UsageError, message: /driver to omit/ });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test('stale cached trees are pruned, recent ones and the kept one stay', async (t) => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'clonelab-prune-'));
-  try {
-    for (const name of ['tree-0000000000000001', 'tree-0000000000000002', 'tree-0000000000000003', 'moduledb-x']) await mkdir(path.join(dir, name));
-    const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
-    await utimes(path.join(dir, 'tree-0000000000000001'), old, old);
-    await utimes(path.join(dir, 'tree-0000000000000003'), old, old);
-    await utimes(path.join(dir, 'moduledb-x'), old, old);
-    const removed = await pruneStaleTrees(dir, 'tree-0000000000000003');
-    t.deepEqual(removed, [path.join(dir, 'tree-0000000000000001')]);
-    t.deepEqual((await readdir(dir)).sort(), ['moduledb-x', 'tree-0000000000000002', 'tree-0000000000000003']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

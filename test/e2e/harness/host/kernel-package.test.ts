@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import test from 'ava';
-import { ensureKernelPackage, ensureKernelTree } from '../../../harness/host/kernel-package.js';
+import { ensureKernelPackage, ensureKernelTree } from '../../../../harness/host/kernel-package.js';
 
 test('the cached kernel package is the versioned package behind linux-image-amd64', async (t) => {
   const kernel = await ensureKernelPackage();
