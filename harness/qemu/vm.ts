@@ -1,60 +1,22 @@
-import { once } from 'node:events';
-import { access, chown, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { execa, type ResultPromise } from 'execa';
-import { InfrastructureError, invalidInput } from '../errors/errors.js';
-import { BoundedTail } from './bounded-tail.js';
-import { describeConfinement } from './build-args.js';
-import { LogFollower, type LogLimits } from './log-follower.js';
-import { QmpSession } from './qmp-session.js';
-import { writeRunScript } from './runqemu-script.js';
+import { rm } from 'node:fs/promises';
+import { InfrastructureError } from '../errors/errors.js';
+import { ChannelReader } from './channel-reader.js';
+import { connectQmpWhenReady } from './connect-qmp.js';
+import { LogFollower } from './log-follower.js';
+import { QemuProcess } from './qemu-process.js';
+import type { QmpSession } from './qmp-session.js';
+import { takeScreendumpAs } from './screendump-as.js';
+import { spawnQemu, type SpawnedQemu } from './spawn-qemu.js';
 import type { QemuCommand, QemuConfinement, VmChannels } from './types.js';
-import { registerVmProcess, unregisterVmProcess } from './vm-registry.js';
+import { settleWithin } from './vm-exit.js';
+import { describeChannel, describeEarlyExit, describeTails, TAIL_LINES, type VmChannel } from './vm-messages.js';
+import { DEFAULT_GRACE_MS, type QemuVmOptions, validateMs, validateVmOptions, type WaitOptions } from './vm-options.js';
 import type { VmResult } from './vm-result.js';
 
 export type { VmResult } from './vm-result.js';
+export type { QemuVmOptions, WaitOptions } from './vm-options.js';
 
-/** Options of `QemuVm.start`. */
-export interface QemuVmOptions {
-  /** VM name, used in every message. */
-  name: string;
-  /** Folder for the repro script (`runqemu.sh`); created if missing. */
-  workDir: string;
-  /** Where COM1, COM2 and QMP go: the same paths the command was built with. */
-  channels: VmChannels;
-  /** Aborting it stops the VM (SIGTERM, then SIGKILL after `graceMs`) and fails pending waits. */
-  signal?: AbortSignal;
-  /** Grace between SIGTERM and SIGKILL when the VM is stopped (default 3000 ms). */
-  graceMs?: number;
-  /** Environment of QEMU (default: this process's). */
-  env?: NodeJS.ProcessEnv;
-  /** Hardware model name, carried by errors. */
-  machine?: string;
-  /** Bounds of the agent channel (COM2), which carries untrusted guest output. */
-  agentLimits?: LogLimits;
-}
-
-/** Options of the `waitFor…` steps. */
-export interface WaitOptions {
-  timeoutMs: number;
-  /** What is awaited, in words, for the error message (default: the pattern). */
-  what?: string;
-  /** On timeout, `stop` (default) ends the VM before rejecting; `keep` leaves it running (e.g. for a screendump). */
-  onTimeout?: 'stop' | 'keep';
-}
-
-interface ExitFacts {
-  exitCode?: number;
-  signal?: string;
-  at: number;
-}
-
-const OUTPUT_TAIL_BYTES = 64 * 1024;
 const POLL_MS = 50;
-const TAIL_LINES = 12;
-const MAX_SHOWN_LINE = 240;
 
 /**
  * A running QEMU VM, with an API that reads like test steps (as the NixOS test driver's).
@@ -71,65 +33,41 @@ export class QemuVm {
   readonly channels: VmChannels;
   readonly #options: QemuVmOptions;
   readonly #confinement: QemuConfinement;
-  readonly #subprocess: ResultPromise;
-  readonly #stderr = new BoundedTail(OUTPUT_TAIL_BYTES);
-  readonly #stdout = new BoundedTail(OUTPUT_TAIL_BYTES);
-  readonly #console: LogFollower;
-  readonly #agent: LogFollower;
-  readonly #startedAt = performance.now();
-  readonly #exit: Promise<ExitFacts>;
-  #exited: ExitFacts | undefined;
-  #consoleCursor = 0;
-  #agentCursor = 0;
+  readonly #console: ChannelReader;
+  readonly #agent: ChannelReader;
+  readonly #process: QemuProcess;
   #timedOut = false;
-  #stopping: Promise<VmResult> | undefined;
+  #stopped = false;
   #qmp: Promise<QmpSession> | undefined;
 
-  private constructor(subprocess: ResultPromise, runScript: string, options: QemuVmOptions, confinement: QemuConfinement) {
+  private constructor(spawned: SpawnedQemu, options: QemuVmOptions, confinement: QemuConfinement) {
     this.name = options.name;
-    this.#confinement = confinement;
-    this.pid = subprocess.pid as number;
-    this.runScript = runScript;
+    this.pid = spawned.pid;
+    this.runScript = spawned.runScript;
     this.channels = options.channels;
     this.#options = options;
-    this.#subprocess = subprocess;
-    this.#console = new LogFollower(options.channels.consoleLog, { maxLineBytes: 64 * 1024, maxLines: 10_000 });
-    this.#agent = new LogFollower(options.channels.agentLog, options.agentLimits);
-    subprocess.stdout?.on('data', (chunk: Buffer) => this.#stdout.push(chunk));
-    subprocess.stderr?.on('data', (chunk: Buffer) => this.#stderr.push(chunk));
-    registerVmProcess(this.pid, this.name);
-    this.#exit = this.#trackExit();
+    this.#confinement = confinement;
+    this.#console = new ChannelReader(new LogFollower(options.channels.consoleLog, { maxLineBytes: 64 * 1024, maxLines: 10_000 }));
+    this.#agent = new ChannelReader(new LogFollower(options.channels.agentLog, options.agentLimits));
+    // Both channels are read to the end before the exit is seen, so agentLines() is then complete.
+    this.#process = new QemuProcess(spawned.subprocess, spawned.pid, this.name, async () => {
+      await this.refresh();
+      this.#console.follower.flush();
+      this.#agent.follower.flush();
+    });
+    // A QEMU that switched users cannot remove its socket from a folder of the user that started it.
+    if (confinement.runAs) this.#process.teardown.defer('remove the QMP socket', () => rm(this.channels.qmpSocket, { force: true }));
+    // Bounded: a connect in flight gives up by itself once QEMU is gone.
+    this.#process.teardown.defer('close the QMP session', () => this.#qmp && settleWithin(this.#qmp.then((session) => session.close()), 1000));
   }
 
   /** Starts QEMU (the binary is looked up on PATH) after writing its repro script; resolves once it runs. */
   static async start(command: QemuCommand, options: QemuVmOptions): Promise<QemuVm> {
-    validateOptions(options);
-    if (options.signal?.aborted) {
-      throw new InfrastructureError(`VM "${options.name}" was not started: the run was canceled`, { phase: 'vm-start', machine: options.machine, isCanceled: true });
-    }
-    await mkdir(options.workDir, { recursive: true });
-    const runScript = await writeRunScript(path.join(options.workDir, 'runqemu.sh'), command.binary, command.args, describeConfinement(command.confinement));
-    const graceMs = options.graceMs ?? 3000;
-    const subprocess = execa(command.binary, command.args, {
-      stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false,
-      cancelSignal: options.signal, killSignal: 'SIGTERM', forceKillAfterDelay: graceMs,
-      // cleanup: execa (signal-exit) kills QEMU when this process exits or is killed by a signal.
-      cleanup: true, env: options.env, extendEnv: options.env === undefined,
-    });
-    if (subprocess.pid === undefined) {
-      const result = await subprocess;
-      throw new InfrastructureError(`Could not start QEMU for VM "${options.name}" (${command.binary}): ${result.message ?? 'no process'}`, {
-        phase: 'vm-start', machine: options.machine, cause: result.cause,
-        hint: 'Is qemu-system-x86 installed? `clonelab doctor` lists the host tools.',
-      });
-    }
-    return new QemuVm(subprocess, runScript, options, command.confinement);
+    validateVmOptions(options);
+    return new QemuVm(await spawnQemu(command, options), options, command.confinement);
   }
 
-  /**
-   * Waits until a console (COM1) line matches, reading on from where the last console wait
-   * stopped. Resolves with the matching line.
-   */
+  /** Waits until a console (COM1) line matches, reading on from where the last console wait stopped; resolves with the line. */
   async waitForConsoleText(pattern: string | RegExp, options: WaitOptions): Promise<string> {
     const test = typeof pattern === 'string' ? (line: string) => line.includes(pattern) : (line: string) => pattern.test(line);
     const what = options.what ?? `console text ${String(typeof pattern === 'string' ? JSON.stringify(pattern) : pattern)}`;
@@ -143,47 +81,35 @@ export class QemuVm {
 
   /** The agent lines (COM2) read so far; complete once QEMU exited (bounded: over-long lines are cut, old lines dropped). */
   agentLines(): string[] {
-    return this.#agent.texts();
+    return this.#agent.follower.texts();
   }
 
   /** The agent lines with their truncation flags (a truncated line is evidence, not data). */
   agentLineRecords(): ReturnType<LogFollower['linesFrom']> {
-    return this.#agent.linesFrom(0);
+    return this.#agent.follower.linesFrom(0);
   }
 
   /** Reads what is new on both channels now (waits do this by themselves). */
   async refresh(): Promise<void> {
-    await Promise.all([this.#console.poll(), this.#agent.poll()]);
+    await Promise.all([this.#console.follower.poll(), this.#agent.follower.poll()]);
   }
 
   /** The QMP session, connected on first use (retrying until QEMU has made the socket). */
   qmp(options: { timeoutMs?: number } = {}): Promise<QmpSession> {
-    this.#qmp ??= this.#connectQmp(options.timeoutMs ?? 10_000).catch((error: unknown) => {
+    this.#qmp ??= connectQmpWhenReady({
+      socket: this.channels.qmpSocket, name: this.name, machine: this.#options.machine,
+      exitError: () => (this.#process.exited ? this.#exitError('its QMP socket answered') : undefined),
+      pause: (ms) => this.#process.waitForExit(ms, this.#options.signal),
+    }, options.timeoutMs ?? 10_000).catch((error: unknown) => {
       this.#qmp = undefined;
       throw error;
     });
     return this.#qmp;
   }
 
-  /**
-   * Saves a picture of the display to `file` (PNG where QEMU can, else PPM; returns which).
-   * QEMU writes the file itself: one that switched users (`-runas`) cannot write into folders
-   * of the user that started it, so it writes into a folder of its own user, copied from there.
-   */
+  /** Saves a picture of the display to `file` (PNG where QEMU can, else PPM; returns which), whichever user QEMU runs as. */
   async screendump(file: string, options: { timeoutMs?: number } = {}): Promise<'png' | 'ppm'> {
-    const qmp = await this.qmp(options);
-    const user = this.#confinement.runAs;
-    if (!user) return qmp.screendump(file);
-    const dropDir = await mkdtemp(path.join(os.tmpdir(), 'clonelab-screen-'));
-    try {
-      await chown(dropDir, user.uid, user.gid);
-      const dropped = path.join(dropDir, 'screen');
-      const format = await qmp.screendump(dropped);
-      await copyFile(dropped, file);
-      return format;
-    } finally {
-      await rm(dropDir, { recursive: true, force: true });
-    }
+    return takeScreendumpAs(await this.qmp(options), file, this.#confinement.runAs);
   }
 
   /**
@@ -191,22 +117,22 @@ export class QemuVm {
    * the result says `timedOut`. QEMU failing on its own (non-zero exit) is an InfrastructureError.
    */
   async waitForExit(options: { timeoutMs: number }): Promise<VmResult> {
-    if (!Number.isFinite(options.timeoutMs) || options.timeoutMs < 0) throw invalidInput('timeoutMs', 'a non-negative number of milliseconds', options.timeoutMs);
-    const exited = await this.#race(options.timeoutMs);
-    if (!exited && !this.#exited) {
+    validateMs('timeoutMs', options.timeoutMs);
+    if (!(await this.#process.waitForExit(options.timeoutMs, this.#options.signal)) && !this.#process.exited) {
       if (!this.#options.signal?.aborted) this.#timedOut = true;
       return this.stop();
     }
     const result = await this.#result();
-    if (this.#stopping || result.canceled) return result;
+    if (this.#stopped || result.canceled) return result;
     if (result.exitCode !== 0) throw this.#exitError('it was waited for to exit');
     return result;
   }
 
   /** Stops the VM: SIGTERM, then SIGKILL after the grace period. Resolves when QEMU is gone. */
-  stop(options: { graceMs?: number } = {}): Promise<VmResult> {
-    this.#stopping ??= this.#terminate(options.graceMs ?? this.#options.graceMs ?? 3000);
-    return this.#stopping;
+  async stop(options: { graceMs?: number } = {}): Promise<VmResult> {
+    this.#stopped = true;
+    await this.#process.stop(options.graceMs ?? this.#options.graceMs ?? DEFAULT_GRACE_MS);
+    return this.#result();
   }
 
   /** Kills the VM at once (SIGKILL). Resolves when QEMU is gone. */
@@ -216,191 +142,58 @@ export class QemuVm {
 
   /** True once QEMU has exited. */
   get exited(): boolean {
-    return this.#exited !== undefined;
+    return this.#process.exited !== undefined;
   }
 
   /** The last bytes QEMU wrote to stderr. */
   stderrTail(): string {
-    return this.#stderr.text();
-  }
-
-  async #terminate(graceMs: number): Promise<VmResult> {
-    if (!this.#exited) {
-      if (graceMs > 0) {
-        this.#signal('SIGTERM');
-        if (!(await this.#race(graceMs, false))) this.#signal('SIGKILL');
-      } else {
-        this.#signal('SIGKILL');
-      }
-    }
-    await this.#exit;
-    return this.#result();
-  }
-
-  #signal(signal: NodeJS.Signals): void {
-    try {
-      process.kill(this.pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-
-  async #trackExit(): Promise<ExitFacts> {
-    const [exitCode, signal] = (await once(this.#subprocess, 'exit')) as [number | null, NodeJS.Signals | null];
-    // Let the stderr pipe drain (bounded: a grandchild could keep it open).
-    await settleWithin(this.#subprocess, 1000);
-    // Read both channels to the end, so agentLines() and the results are complete after an exit.
-    await this.refresh().catch(() => undefined);
-    this.#console.flush();
-    this.#agent.flush();
-    this.#exited = { at: performance.now(), ...(exitCode === null ? {} : { exitCode }), ...(signal === null ? {} : { signal }) };
-    unregisterVmProcess(this.pid);
-    // A QEMU that switched users cannot remove its socket from a folder of the user that started it.
-    if (this.#confinement.runAs) await rm(this.channels.qmpSocket, { force: true }).catch(() => undefined);
-    // Close QMP before anyone sees the exit (bounded: a connect in flight gives up by itself).
-    if (this.#qmp) await settleWithin(this.#qmp.then((session) => session.close()), 1000);
-    return this.#exited;
+    return this.#process.stderrTail();
   }
 
   async #result(): Promise<VmResult> {
-    const facts = await this.#exit;
+    const facts = await this.#process.exit;
     return {
-      ...(facts.exitCode === undefined ? {} : { exitCode: facts.exitCode }),
-      ...(facts.signal === undefined ? {} : { signal: facts.signal }),
-      timedOut: this.#timedOut,
-      canceled: this.#options.signal?.aborted ?? false,
-      durationMs: Math.round(facts.at - this.#startedAt),
-      consoleLog: this.channels.consoleLog,
-      agentLog: this.channels.agentLog,
-      runScript: this.runScript,
-      stderrTail: this.#stderr.text(),
+      ...(facts.exitCode === undefined ? {} : { exitCode: facts.exitCode }), ...(facts.signal === undefined ? {} : { signal: facts.signal }),
+      timedOut: this.#timedOut, canceled: this.#options.signal?.aborted ?? false, durationMs: Math.round(facts.at - this.#process.startedAt),
+      consoleLog: this.channels.consoleLog, agentLog: this.channels.agentLog, runScript: this.runScript, stderrTail: this.stderrTail(),
     };
   }
 
-  // Resolves true when QEMU exited within `ms`, false on timeout (or on abort, when `watchAbort`).
-  async #race(ms: number, watchAbort = true): Promise<boolean> {
-    if (this.#exited) return true;
-    const controller = new AbortController();
-    const signals = [controller.signal, ...(watchAbort && this.#options.signal ? [this.#options.signal] : [])];
-    try {
-      return await Promise.race([
-        this.#exit.then(() => true),
-        sleep(ms, false, { signal: AbortSignal.any(signals) }).catch(() => false),
-      ]);
-    } finally {
-      controller.abort();
-    }
-  }
-
-  async #waitForLine(channel: 'console' | 'agent', test: (line: string) => boolean, options: WaitOptions & { what: string }): Promise<string> {
-    if (!Number.isFinite(options.timeoutMs) || options.timeoutMs < 0) throw invalidInput('timeoutMs', 'a non-negative number of milliseconds', options.timeoutMs);
-    const follower = channel === 'console' ? this.#console : this.#agent;
+  async #waitForLine(channel: VmChannel, test: (line: string) => boolean, options: WaitOptions & { what: string }): Promise<string> {
+    validateMs('timeoutMs', options.timeoutMs);
+    const reader = channel === 'console' ? this.#console : this.#agent;
     const deadline = performance.now() + options.timeoutMs;
     for (;;) {
-      const exitedBefore = this.#exited !== undefined;
-      await follower.poll();
-      if (exitedBefore) follower.flush();
-      const cursor = channel === 'console' ? this.#consoleCursor : this.#agentCursor;
-      const hit = follower.linesFrom(cursor).find((line) => test(line.text));
-      const next = hit ? hit.index + 1 : follower.nextIndex;
-      if (channel === 'console') this.#consoleCursor = next;
-      else this.#agentCursor = next;
-      if (hit) return hit.text;
+      const exitedBefore = this.#process.exited !== undefined;
+      const hit = await reader.findNext(test, exitedBefore);
+      if (hit !== undefined) return hit;
       if (exitedBefore) throw this.#exitError(`${options.what} appeared on the ${describeChannel(channel)}`);
       if (this.#options.signal?.aborted) {
         await this.stop();
         throw new InfrastructureError(`Canceled while waiting for ${options.what} on VM "${this.name}"`, { phase: 'vm', machine: this.#options.machine, isCanceled: true });
       }
       const remaining = deadline - performance.now();
-      if (remaining <= 0) {
-        await this.refresh();
-        if (options.onTimeout !== 'keep') {
-          this.#timedOut = true;
-          await this.stop();
-        }
-        throw new InfrastructureError(
-          `Timed out after ${options.timeoutMs} ms waiting for ${options.what} on the ${describeChannel(channel)} of VM "${this.name}".` +
-            `${this.#describeTails(channel)}`,
-          { phase: 'vm', machine: this.#options.machine, timedOut: true },
-        );
-      }
-      await this.#race(Math.min(POLL_MS, remaining));
+      if (remaining <= 0) throw await this.#timeoutError(channel, options);
+      await this.#process.waitForExit(Math.min(POLL_MS, remaining), this.#options.signal);
     }
   }
 
-  async #connectQmp(timeoutMs: number): Promise<QmpSession> {
-    const deadline = performance.now() + timeoutMs;
-    let lastError: unknown;
-    for (;;) {
-      if (this.#exited) throw this.#exitError('its QMP socket answered');
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) {
-        throw new InfrastructureError(`QMP socket ${this.channels.qmpSocket} of VM "${this.name}" did not answer within ${timeoutMs} ms`, {
-          phase: 'qmp', machine: this.#options.machine, timedOut: true, cause: lastError,
-        });
-      }
-      try {
-        await access(this.channels.qmpSocket);
-        return await QmpSession.connect(this.channels.qmpSocket, { timeoutMs: remaining, name: `VM "${this.name}"` });
-      } catch (error) {
-        lastError = error;
-      }
-      await this.#race(Math.min(POLL_MS, remaining));
+  async #timeoutError(channel: VmChannel, options: WaitOptions & { what: string }): Promise<InfrastructureError> {
+    await this.refresh();
+    if (options.onTimeout !== 'keep') {
+      this.#timedOut = true;
+      await this.stop();
     }
+    const message = `Timed out after ${options.timeoutMs} ms waiting for ${options.what} on the ${describeChannel(channel)} of VM "${this.name}".`;
+    return new InfrastructureError(`${message}${describeTails(channel, this.#tails())}`, { phase: 'vm', machine: this.#options.machine, timedOut: true });
   }
 
   #exitError(before: string): InfrastructureError {
-    const facts = this.#exited ?? { at: 0 };
-    const how = facts.signal ? `was killed by ${facts.signal}` : `exited with exit code ${facts.exitCode}`;
-    const stderr = this.#stderr.text().trim();
-    return new InfrastructureError(
-      `QEMU of VM "${this.name}" ${how} before ${before}.${stderr ? `\nQEMU stderr (last lines):\n${indent(lastLines(stderr.split('\n')))}` : ' QEMU wrote nothing to stderr.'}` +
-        `${this.#describeTails('console')}\nRepro: ${this.runScript}`,
-      { phase: 'vm', machine: this.#options.machine },
-    );
+    const message = describeEarlyExit(this, this.#process.exited ?? { at: 0 }, before, this.stderrTail(), this.#tails().console);
+    return new InfrastructureError(message, { phase: 'vm', machine: this.#options.machine });
   }
 
-  #describeTails(channel: 'console' | 'agent'): string {
-    const parts = [describeTail('console (COM1)', this.#console.tail(TAIL_LINES))];
-    if (channel === 'agent') parts.push(describeTail('agent channel (COM2)', this.#agent.tail(TAIL_LINES)));
-    return parts.join('');
+  #tails(): { console: string[]; agent: string[] } {
+    return { console: this.#console.follower.tail(TAIL_LINES), agent: this.#agent.follower.tail(TAIL_LINES) };
   }
-}
-
-// Waits until `promise` settles (either way), but at most `ms`; leaves no timer behind.
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  const controller = new AbortController();
-  try {
-    await Promise.race([promise.catch(() => undefined), sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined)]);
-  } finally {
-    controller.abort();
-  }
-}
-
-function validateOptions(options: QemuVmOptions): void {
-  if (typeof options.name !== 'string' || options.name.trim() === '') throw invalidInput('VM name', 'a non-empty string', options.name);
-  if (typeof options.workDir !== 'string' || options.workDir === '') throw invalidInput('VM workDir', 'a folder path', options.workDir);
-  for (const key of ['consoleLog', 'agentLog', 'qmpSocket'] as const) {
-    if (typeof options.channels?.[key] !== 'string' || options.channels[key] === '') throw invalidInput(`VM channels.${key}`, 'a file path', options.channels?.[key]);
-  }
-  if (options.graceMs !== undefined && (!Number.isFinite(options.graceMs) || options.graceMs < 0)) {
-    throw invalidInput('graceMs', 'a non-negative number of milliseconds', options.graceMs);
-  }
-}
-
-function describeChannel(channel: 'console' | 'agent'): string {
-  return channel === 'console' ? 'console (COM1)' : 'agent channel (COM2)';
-}
-
-function describeTail(label: string, lines: string[]): string {
-  if (lines.length === 0) return `\nThe ${label} is empty.`;
-  return `\nLast lines of the ${label}:\n${indent(lines)}`;
-}
-
-function lastLines(lines: string[]): string[] {
-  return lines.slice(-TAIL_LINES);
-}
-
-function indent(lines: string[]): string {
-  return lines.map((line) => `  ${line.length > MAX_SHOWN_LINE ? `${line.slice(0, MAX_SHOWN_LINE)}…` : line}`).join('\n');
 }
