@@ -70,7 +70,7 @@ export function registerGuestCommand(program: Command): void {
 
 function withCommon(command: Command): Command {
   return command.requiredOption('--machine <model>', 'hardware model (see `clonelab machines list`)')
-    .option('--accel <accel>', 'tcg, kvm or auto', 'tcg').option('--json', 'print the outcome as JSON')
+    .option('--accel <accel>', 'auto, kvm or tcg (auto: KVM only where a probe proved it boots a guest)', 'auto').option('--json', 'print the outcome as JSON')
     .option('--work-dir <dir>', 'keep logs, screendump and repro script here (default: a temporary folder, removed)')
     .option('--timeout <seconds>', 'time limit of the boot', '180');
 }
