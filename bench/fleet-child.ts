@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { planRun } from '../harness/plan/plan-run.js';
 import { runLab } from '../harness/run/run-lab.js';
-import { resolveScenarios } from '../harness/scenario/load-scenarios.js';
+import { resolveScenarios } from '../cli/load-scenarios.js';
 import { fleetScenario, type FleetMeasurement, type FleetSpec } from './lib/fleet-spec.js';
 import { readPeakRssMiB, readProcessUsage } from './lib/process-usage.js';
 

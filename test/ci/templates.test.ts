@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { parse } from 'yaml';
 import { hostTools } from '../../harness/host/tools.js';
 
-const cli = path.resolve('dist/harness/cli/main.js');
+const cli = path.resolve('dist/cli/main.js');
 const github = parse(readFileSync('ci/github/clonelab.yml', 'utf8')) as {
   env: Record<string, unknown>;
   jobs: Record<string, { needs?: string; strategy?: { matrix: { shard: number[] } }; steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>;

@@ -13,7 +13,7 @@ import type { RunResult } from '../../harness/results/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The CLI as users run it. */
-export const CLI = path.join(ROOT, 'dist/harness/cli/main.js');
+export const CLI = path.join(ROOT, 'dist/cli/main.js');
 /** Fixture sources (not compiled): fault QEMU, replayed install, hostile guest, slow wimlib. */
 export const FAULTS_DIR = path.join(ROOT, 'test/fixtures/faults');
 

@@ -24,7 +24,7 @@ import {
   type CommandHelp, type ReadmeExample, type ResolvedCommand,
 } from './readme-blocks.js';
 
-const CLI = path.resolve('dist/harness/cli/main.js');
+const CLI = path.resolve('dist/cli/main.js');
 const README = readFileSync('README.md', 'utf8');
 
 /** Lines of sh blocks that do not run, and why. */

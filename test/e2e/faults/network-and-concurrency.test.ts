@@ -64,7 +64,7 @@ test.serial('two runs on the same cache with their own --out at once: both compl
   const lab = makeFaultLab(t, 'same-cache', { FAULT_REPLAY_MATCH: 'guest-' });
   const otherOut = path.join(lab.dir, 'out2');
   const [one, two] = await Promise.all([startRun(lab), execa(process.execPath, [
-    path.resolve('dist/harness/cli/main.js'), 'run', lab.scenario, '--out', otherOut, '--accel', 'tcg', '--jobs', '1', '--retries', '0',
+    path.resolve('dist/cli/main.js'), 'run', lab.scenario, '--out', otherOut, '--accel', 'tcg', '--jobs', '1', '--retries', '0',
   ], { reject: false, all: true, env: lab.env })]);
   for (const [run, out] of [[one, lab.out], [two, otherOut]] as const) {
     t.true(run.exitCode === 0 || run.exitCode === 1, run.all);

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { listMissingPackages } from '../../../../harness/host/bootstrap.js';
 
 // The host as it is: its packages, the kernel package in the cache (network on first use), root for setpriv.
-const BOOTSTRAP = path.resolve('dist/harness/bootstrap/main.js');
+const BOOTSTRAP = path.resolve('dist/cli/bootstrap.js');
 
 test('nothing is missing on a bootstrapped host', (t) => {
   t.deepEqual(listMissingPackages(), []);

@@ -9,7 +9,7 @@ import type { RunResult } from '../../../../harness/results/types.js';
 // clones on SCSI controllers. Every boot of that disk (install, generalize, each clone) must
 // tell QEMU the sector size, or the guest's SCSI disk driver reads 512-byte sectors, finds no
 // volume and the loader ends in STOP 0x7B.
-const CLI = path.resolve('dist/harness/cli/main.js');
+const CLI = path.resolve('dist/cli/main.js');
 const GEOMETRY = { size: '320M', filesystem: 'fat32', sectorSize: 4096, partitionStart: 256 };
 
 test('a 4096-byte-sector master installs on virtio-scsi, generalizes, and its file clones boot on virtio-scsi and lsi53c895a', async (t) => {

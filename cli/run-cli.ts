@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ClonelabError, InfrastructureError } from '../errors/errors.js';
+import { ClonelabError, InfrastructureError } from '../harness/errors/errors.js';
 
 /** Exit code for bad input and for infrastructure failures (check failures exit 1). */
 export const EXIT_ERROR = 2;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { compareRuns } from '../../../reports/compare/compare-runs.js';
-import { formatComparison } from '../../../reports/compare/format-comparison.js';
-import { loadResults } from '../../../reports/load-results.js';
+import { compareRuns } from '../../reports/compare/compare-runs.js';
+import { formatComparison } from '../../reports/compare/format-comparison.js';
+import { loadResults } from '../../reports/load-results.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab compare BASE.json HEAD.json`: regressions, fixes, still failing, triage; exit 1 on a regression. */

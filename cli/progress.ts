@@ -1,5 +1,5 @@
 import logUpdate from 'log-update';
-import type { ScenarioResult } from '../results/types.js';
+import type { ScenarioResult } from '../harness/results/types.js';
 
 /** Progress of a run: one line per running VM on a terminal; plain lines when not a TTY or under CI. */
 export interface Progress {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runDoctor, type DoctorItem } from '../../host/doctor.js';
-import { describeConfinement } from '../../qemu/build-args.js';
+import { runDoctor, type DoctorItem } from '../../harness/host/doctor.js';
+import { describeConfinement } from '../../harness/qemu/build-args.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab doctor`: every tool with its version, the cache, the acceleration verdict and QEMU's confinement. */

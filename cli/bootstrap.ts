@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bootstrap`: install what the host lacks, cache the guest kernel. Both README commands run it first.
-import { formatCliError } from '../cli/run-cli.js';
-import { bootstrapHost } from '../host/bootstrap.js';
+import { formatCliError } from './run-cli.js';
+import { bootstrapHost } from '../harness/host/bootstrap.js';
 
 const started = performance.now();
 try {

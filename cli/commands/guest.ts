@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { execa } from 'execa';
-import { parseGeometry } from '../../disks/index.js';
-import { invalidInput } from '../../errors/errors.js';
-import { type AccelChoice, resolveAccel } from '../../host/accel.js';
-import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../guest/index.js';
-import { resolveModel } from '../../machines/resolve-model.js';
+import { parseGeometry } from '../../harness/disks/index.js';
+import { invalidInput } from '../../harness/errors/errors.js';
+import { type AccelChoice, resolveAccel } from '../../harness/host/accel.js';
+import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../harness/guest/index.js';
+import { resolveModel } from '../../harness/machines/resolve-model.js';
 import { printJson } from '../run-cli.js';
 
 interface CommonOptions { machine: string; accel: string; json?: boolean; workDir?: string; timeout: string }

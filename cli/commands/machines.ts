@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { hardwareCatalog } from '../../../machines/catalog/models.js';
-import { describeModelDevices } from '../../machines/describe-model.js';
-import { resolveModel } from '../../machines/resolve-model.js';
-import { resolveConfinement } from '../../host/confinement.js';
-import { buildQemuArgs } from '../../qemu/build-args.js';
+import { hardwareCatalog } from '../../machines/catalog/models.js';
+import { describeModelDevices } from '../../harness/machines/describe-model.js';
+import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { resolveConfinement } from '../../harness/host/confinement.js';
+import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab machines list|show`: the hardware catalog as a table or JSON. */

@@ -3,10 +3,10 @@ import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
-import type { Comparison } from '../../../reports/compare/compare-runs.js';
-import { synthesizeRun } from '../../fixtures/results/load-fixture.js';
+import type { Comparison } from '../../reports/compare/compare-runs.js';
+import { synthesizeRun } from '../fixtures/results/load-fixture.js';
 
-const cli = path.resolve('dist/harness/cli/main.js');
+const cli = path.resolve('dist/cli/main.js');
 const machines = ['desktop-e1000', 'desktop-cirrus', 'desktop-lsi'];
 
 function writeRuns(dir: string): { base: string; head: string; same: string } {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import { hostTools } from '../../../harness/host/tools.js';
+import { hostTools } from '../../harness/host/tools.js';
 
-const CLI = path.resolve('dist/harness/cli/main.js');
+const CLI = path.resolve('dist/cli/main.js');
 
 test('doctor --json: every tool found with a version, the kernel cached, an acceleration verdict', async (t) => {
   const result = await execa('node', [CLI, 'doctor', '--json'], { reject: false });

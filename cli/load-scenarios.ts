@@ -2,13 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { suggestNames } from '../../machines/devices/registry.js';
-import { invalidInput, UsageError } from '../errors/errors.js';
-import type { Scenario } from './schema.js';
-import { validateScenario } from './validate-scenario.js';
-
-// The built-in library is loaded by path, like a user's scenario file: harness never imports scenarios/.
-const LIBRARY = new URL('../../scenarios/library/index.js', import.meta.url);
+import { suggestNames } from '../machines/devices/registry.js';
+import { invalidInput, UsageError } from '../harness/errors/errors.js';
+import type { Scenario } from '../harness/scenario/schema.js';
+import { validateScenario } from '../harness/scenario/validate-scenario.js';
+import library from '../scenarios/library/index.js';
 
 /** Loads the scenarios of a module (`export default` one scenario or an array) or a JSON file, validating each. */
 export async function loadScenarioFile(file: string): Promise<Scenario[]> {
@@ -26,9 +24,9 @@ export async function loadScenarioFile(file: string): Promise<Scenario[]> {
   return (Array.isArray(loaded) ? loaded : [loaded]).map((entry) => validateScenario(entry));
 }
 
-/** The built-in scenario library. */
+/** The built-in scenario library, validated as a user's scenario file is. */
 export async function loadBuiltinScenarios(): Promise<Scenario[]> {
-  return loadScenarioFile(LIBRARY.pathname);
+  return library.map((entry) => validateScenario(entry));
 }
 
 /**

@@ -2,9 +2,9 @@ import test from 'ava';
 import { execa } from 'execa';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeScratch } from '../disks/fixtures.js';
+import { makeScratch } from '../harness/disks/fixtures.js';
 
-const cli = path.resolve('dist/harness/cli/main.js');
+const cli = path.resolve('dist/cli/main.js');
 const scratch = makeScratch();
 
 /** Runs the clonelab CLI without throwing. */

@@ -1,9 +1,9 @@
 import test from 'ava';
 import { execa } from 'execa';
 import path from 'node:path';
-import { makeScratch, makeTree } from '../disks/fixtures.js';
+import { makeScratch, makeTree } from '../harness/disks/fixtures.js';
 
-const cli = path.resolve('dist/harness/cli/main.js');
+const cli = path.resolve('dist/cli/main.js');
 const scratch = makeScratch();
 const tree = makeTree(path.join(scratch, 'tree'));
 

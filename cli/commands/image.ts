@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { invalidInput } from '../../errors/errors.js';
-import { parseSize } from '../../disks/index.js';
-import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type FatLoss, type WimCompression } from '../../imaging/index.js';
+import { invalidInput } from '../../harness/errors/errors.js';
+import { parseSize } from '../../harness/disks/index.js';
+import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type FatLoss, type WimCompression } from '../../harness/imaging/index.js';
 import { printJson } from '../run-cli.js';
 import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
 

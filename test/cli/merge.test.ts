@@ -3,10 +3,10 @@ import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
-import type { RunResult } from '../../../harness/results/types.js';
-import { resultsFixtureDir, synthesizeRun } from '../../fixtures/results/load-fixture.js';
+import type { RunResult } from '../../harness/results/types.js';
+import { resultsFixtureDir, synthesizeRun } from '../fixtures/results/load-fixture.js';
 
-const cli = path.resolve('dist/harness/cli/main.js');
+const cli = path.resolve('dist/cli/main.js');
 
 test('clonelab merge joins shards into results.json, junit.xml and report.html and prints the report path last', async (t) => {
   const dir = tmp.dirSync({ unsafeCleanup: true });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { createDisk, describeGeometry, listVolume, parseGeometry, readDiskInfo, readVolumeFile, type Geometry, type GeometryInput } from '../../disks/index.js';
+import { createDisk, describeGeometry, listVolume, parseGeometry, readDiskInfo, readVolumeFile, type Geometry, type GeometryInput } from '../../harness/disks/index.js';
 import { printJson } from '../run-cli.js';
 
 /** The geometry flags shared by `disk create`, `image apply` and `clone`. */

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import type { RunResult } from '../../../harness/results/types.js';
+import type { RunResult } from '../../harness/results/types.js';
 
 // A representative subset of the built-in library on real QEMU (TCG): one shared master,
 // an identity reproduction, a driver reproduction, a STOP 0x7B and a refused sector clone.
 const SUBSET = ['no-sysprep-duplicate-sid', 'nic-moved-slot', 'storage-controller-change', 'sector-to-smaller-refused'];
-const CLI = path.resolve('dist/harness/cli/main.js');
+const CLI = path.resolve('dist/cli/main.js');
 // The first run fills it; the reuse test reads it.
 const masterCache = mkdtempSync(path.join(tmpdir(), 'clonelab-run-e2e-masters-'));
 test.after.always(() => rmSync(masterCache, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 
-const CLI = path.resolve('dist/harness/cli/main.js');
+const CLI = path.resolve('dist/cli/main.js');
 const clonelab = (...args: string[]) => execa('node', [CLI, ...args], { reject: false });
 
 test('machines list --json lists at least 12 models', async (t) => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { checkMasterCache } from '../../../harness/cli/check-master-cache.js';
+import { checkMasterCache } from '../../cli/check-master-cache.js';
 
 test('--master-cache: made when missing, refused inside the output folder or when it is a file', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'clonelab-check-cache-'));

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadResults } from '../../../reports/load-results.js';
-import { mergeResults } from '../../../reports/merge/merge-results.js';
-import { rebaseArtifacts } from '../../../reports/merge/rebase-artifacts.js';
-import { writeReports } from '../../../reports/write-reports.js';
+import { loadResults } from '../../reports/load-results.js';
+import { mergeResults } from '../../reports/merge/merge-results.js';
+import { rebaseArtifacts } from '../../reports/merge/rebase-artifacts.js';
+import { writeReports } from '../../reports/write-reports.js';
 import { printJson } from '../run-cli.js';
 import { exitCodeOf, printSummary } from '../run-summary.js';
 

@@ -1,21 +1,21 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hardwareCatalog } from '../../../machines/catalog/models.js';
-import { invalidInput } from '../../errors/errors.js';
-import { resolveAccel, type AccelChoice } from '../../host/accel.js';
-import { filterForShard, parseShard } from '../../plan/filter-for-shard.js';
-import { planRun } from '../../plan/plan-run.js';
-import { resolveModel } from '../../machines/resolve-model.js';
-import { lockOutDir } from '../../run/out-dir-lock.js';
-import { runLab } from '../../run/run-lab.js';
-import { resolveScenarios } from '../../scenario/load-scenarios.js';
+import { hardwareCatalog } from '../../machines/catalog/models.js';
+import { invalidInput } from '../../harness/errors/errors.js';
+import { resolveAccel, type AccelChoice } from '../../harness/host/accel.js';
+import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
+import { planRun } from '../../harness/plan/plan-run.js';
+import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { lockOutDir } from '../../harness/run/out-dir-lock.js';
+import { runLab } from '../../harness/run/run-lab.js';
+import { resolveScenarios } from '../load-scenarios.js';
 import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
 import { printJson } from '../run-cli.js';
 import { exitCodeOf, printSummary } from '../run-summary.js';
-import { loadResults } from '../../../reports/load-results.js';
-import { createDefaultReporters, REPORT_FILES } from '../../../reports/write-reports.js';
+import { loadResults } from '../../reports/load-results.js';
+import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
 interface RunOptions { machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 

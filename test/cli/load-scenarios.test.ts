@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { loadBuiltinScenarios, loadScenarioFile, resolveScenarios } from '../../../harness/scenario/load-scenarios.js';
-import { scenarioInput } from '../../fixtures/planned-scenario.js';
+import { loadBuiltinScenarios, loadScenarioFile, resolveScenarios } from '../../cli/load-scenarios.js';
+import { scenarioInput } from '../fixtures/planned-scenario.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-scenarios-'));
 test.after.always(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { invalidInput } from '../../errors/errors.js';
-import { withTempDir } from '../../disks/temp-path.js';
-import { cloneMethods, type CloneMethodName } from '../../imaging/index.js';
+import { invalidInput } from '../../harness/errors/errors.js';
+import { withTempDir } from '../../harness/disks/temp-path.js';
+import { cloneMethods, type CloneMethodName } from '../../harness/imaging/index.js';
 import { printJson } from '../run-cli.js';
 import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
 import { printLosses } from './image.js';

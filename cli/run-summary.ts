@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunResult } from '../results/types.js';
+import type { RunResult } from '../harness/results/types.js';
 
 /** Exit code of a run: 0 all as expected, 1 some not, 2 infrastructure errors, 130 interrupted. */
 export function exitCodeOf(result: RunResult): number {

@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { invalidInput } from '../errors/errors.js';
+import { invalidInput } from '../harness/errors/errors.js';
 
 /**
  * Resolves `--master-cache` and makes the folder, before any VM starts. Refused inside the output
