@@ -1,3 +1,4 @@
+import { escapeOption } from '../qemu/escape-option.js';
 import { runTool } from './run-tool.js';
 
 const CHUNK = 1024 * 1024;
@@ -15,6 +16,8 @@ export interface CopyRangeOptions {
    * truncated file); keeps the target sparse, like `cp --sparse=always`.
    */
   skipZeros?: boolean;
+  /** Cancels the copy (qemu-img or dd is stopped). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,14 +31,14 @@ export interface CopyRangeOptions {
 export async function copyRange(options: CopyRangeOptions): Promise<number> {
   if (options.length === 0) return 0;
   if ([options.fromOffset, options.toOffset, options.length].every((value) => value % SECTOR === 0)) {
-    await runTool('qemu-img', buildConvertArgs(options), { file: options.to, phase: 'copy' });
+    await runTool('qemu-img', buildConvertArgs(options), { file: options.to, phase: 'copy', signal: options.signal });
     return options.length;
   }
   const args = [
     `if=${options.from}`, `of=${options.to}`, `bs=${CHUNK}`, `skip=${options.fromOffset}`, `seek=${options.toOffset}`, `count=${options.length}`,
     'iflag=skip_bytes,count_bytes', 'oflag=seek_bytes', `conv=notrunc${options.skipZeros ? ',sparse' : ''}`, 'status=none',
   ];
-  await runTool('dd', args, { file: options.to, phase: 'copy' });
+  await runTool('dd', args, { file: options.to, phase: 'copy', signal: options.signal });
   return options.length;
 }
 
@@ -45,16 +48,4 @@ export function buildConvertArgs(options: CopyRangeOptions): string[] {
   const source = `driver=raw,offset=${options.fromOffset},size=${options.length},file.driver=file,file.locking=off,file.filename=${escapeOption(options.from)}`;
   const target = `driver=raw,offset=${options.toOffset},size=${options.length},file.driver=file,file.filename=${escapeOption(options.to)}`;
   return ['convert', '-n', ...(options.skipZeros ? ['--target-is-zero'] : []), '--image-opts', source, '--target-image-opts', target];
-}
-
-/** QEMU option strings separate with commas: a comma in a path is written twice. */
-function escapeOption(value: string): string {
-  return value.replaceAll(',', ',,');
-}
-
-const ZERO = Buffer.alloc(CHUNK);
-
-/** True when every byte is zero (native compare: a JS loop made a 256 MiB copy 25× slower than cp, measured). */
-export function isZero(chunk: Buffer): boolean {
-  return chunk.equals(ZERO.subarray(0, chunk.length));
 }

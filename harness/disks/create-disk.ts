@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InfrastructureError, UsageError } from '../errors/errors.js';
 import { copyIntoFat } from './fat-volume.js';
 import { formatFat, makeNtfsPartitionFile } from './format-volume.js';
-import { renameOrRemove } from './ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import { computePartitionLayout } from './partition-layout.js';
 import { splicePartitionFile } from './partition-file.js';
 import { readDiskInfo } from './read-disk-info.js';
@@ -25,6 +25,8 @@ export interface CreateDiskOptions {
    * now. Give volumes one clock to have them formatted "in the same second".
    */
   formatClock?: number;
+  /** Cancels the tools (mkfs, mtools, wimlib, qemu-img); the temporary disk is removed. */
+  signal?: AbortSignal;
 }
 
 /** A disk createDisk made: its facts, and how its volume serial was chosen. */
@@ -45,7 +47,9 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
   const serial = chooseVolumeSerial(geometry.filesystem, serialPolicy, options.formatClock ?? Date.now());
   const partition = { startBytes: layout.startBytes, sizeBytes: layout.sizeBytes, typeId: '' };
   const temporary = makeTempSibling(path.resolve(target));
+  const signal = options.signal;
   try {
+    signal?.throwIfAborted();
     await writeFile(temporary, '');
     await truncate(temporary, geometry.sizeBytes);
     const handle = await open(temporary, 'r+');
@@ -57,17 +61,17 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
     if (geometry.filesystem === 'ntfs') {
       await withTempDir(async (dir) => {
         const file = path.join(dir, 'partition.ntfs');
-        await makeNtfsPartitionFile(file, geometry, layout, serial);
+        await makeNtfsPartitionFile(file, geometry, layout, serial, signal);
         if (options.fillNtfs) await options.fillNtfs(file);
         else if (options.fromDir !== undefined) {
-          await captureToWim(options.fromDir, path.join(dir, 'tree.wim'));
-          await applyWim(path.join(dir, 'tree.wim'), 1, file);
+          await captureToWim(options.fromDir, path.join(dir, 'tree.wim'), signal);
+          await applyWim(path.join(dir, 'tree.wim'), 1, file, [], signal);
         }
-        await splicePartitionFile(file, temporary, partition, { fresh: true });
+        await splicePartitionFile(file, temporary, partition, { fresh: true, signal });
       });
     } else {
-      await formatFat(temporary, geometry, layout, serial);
-      if (options.fromDir !== undefined) await copyIntoFat(temporary, layout.startBytes, options.fromDir, '/');
+      await formatFat(temporary, geometry, layout, serial, signal);
+      if (options.fromDir !== undefined) await copyIntoFat(temporary, layout.startBytes, options.fromDir, '/', signal);
     }
     await renameOrRemove(temporary, target);
   } catch (error) {

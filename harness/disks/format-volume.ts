@@ -5,7 +5,7 @@ import { runTool } from './run-tool.js';
 import type { Geometry } from './types.js';
 
 /** Formats the FAT partition of a disk in place (mkfs.fat at an offset, size in KiB) with the given 8-digit hex serial. */
-export async function formatFat(disk: string, geometry: Geometry, layout: PartitionLayout, serial: string): Promise<void> {
+export async function formatFat(disk: string, geometry: Geometry, layout: PartitionLayout, serial: string, signal?: AbortSignal): Promise<void> {
   if (!/^[0-9A-Fa-f]{8}$/.test(serial)) throw invalidInput('FAT volume serial', '8 hex digits', serial);
   const args = [
     '-F', geometry.filesystem === 'fat16' ? '16' : '32', '-S', String(geometry.sectorSize), '-i', serial,
@@ -14,7 +14,7 @@ export async function formatFat(disk: string, geometry: Geometry, layout: Partit
     // mkfs.fat counts --offset in logical sectors of -S but the size in KiB.
     disk, String(Math.floor(layout.sizeBytes / 1024)),
   ];
-  await runTool('mkfs.fat', args, { file: disk, phase: 'mkfs' });
+  await runTool('mkfs.fat', args, { file: disk, phase: 'mkfs', signal });
 }
 
 /**
@@ -22,7 +22,7 @@ export async function formatFat(disk: string, geometry: Geometry, layout: Partit
  * 16-digit hex serial. mkntfs has no serial option, so ntfslabel sets it afterwards, in the boot
  * sector and in its backup in the last sector (8 ms, measured).
  */
-export async function makeNtfsPartitionFile(file: string, geometry: Geometry, layout: PartitionLayout, serial: string): Promise<void> {
+export async function makeNtfsPartitionFile(file: string, geometry: Geometry, layout: PartitionLayout, serial: string, signal?: AbortSignal): Promise<void> {
   // ntfslabel takes 0 as "pick a random one", so an all-zero serial cannot be kept.
   if (!/^[0-9A-Fa-f]{16}$/.test(serial) || /^0+$/.test(serial)) throw invalidInput('NTFS volume serial', '16 hex digits, not all zero', serial);
   await writeFile(file, '');
@@ -31,6 +31,6 @@ export async function makeNtfsPartitionFile(file: string, geometry: Geometry, la
     '-q', '-F', '-Q', '-s', String(geometry.sectorSize), '-c', String(geometry.clusterSize ?? 4096),
     '-p', String(layout.startSector), '-H', '255', '-S', '63', '-L', geometry.label ?? '', file,
   ];
-  await runTool('mkntfs', args, { file, phase: 'mkfs' });
-  await runTool('ntfslabel', [`--new-serial=${serial}`, file], { file, phase: 'mkfs' });
+  await runTool('mkntfs', args, { file, phase: 'mkfs', signal });
+  await runTool('ntfslabel', [`--new-serial=${serial}`, file], { file, phase: 'mkfs', signal });
 }

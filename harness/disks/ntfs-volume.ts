@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors/errors.js';
 import { parseBootSector } from './boot-sector.js';
@@ -15,10 +15,10 @@ import { applyWim, captureToWim } from './wim-tool.js';
 // cannot address a partition at an offset.
 
 /** Runs `work` on a temporary copy of the partition. */
-export async function withPartitionFile<T>(disk: string, partition: PartitionInfo, work: (file: string, dir: string) => Promise<T>): Promise<T> {
+export async function withPartitionFile<T>(disk: string, partition: PartitionInfo, work: (file: string, dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'partition.ntfs');
-    await extractPartitionFile(disk, partition, file);
+    await extractPartitionFile(disk, partition, file, signal);
     return work(file, dir);
   });
 }
@@ -27,9 +27,10 @@ export async function withPartitionFile<T>(disk: string, partition: PartitionInf
 const NTFSLS_LINE = /^\s*(\d+) \w{3} [ \d]\d \d\d:\d\d \d{4} (.+)$/;
 
 /** Lists one directory of an NTFS partition file. */
-export async function listNtfs(file: string, dir = '/', disk = file): Promise<VolumeEntry[]> {
+export async function listNtfs(file: string, dir = '/', disk = file, signal?: AbortSignal): Promise<VolumeEntry[]> {
   const where = normalizeVolumePath(dir);
-  const { stdout } = await runTool('ntfsls', ['-l', '-F', '-p', where, file], { file: `${disk}:${where}`, phase: 'volume-list' }).catch((error: unknown) => {
+  const { stdout } = await runTool('ntfsls', ['-l', '-F', '-p', where, file], { file: `${disk}:${where}`, phase: 'volume-list', signal }).catch((error: unknown) => {
+    if (signal?.aborted) throw error;
     throw new UsageError(`Cannot list ${where} on ${disk}: ${(error as Error).message}`, { cause: error });
   });
   const entries: VolumeEntry[] = [];
@@ -46,20 +47,21 @@ export async function listNtfs(file: string, dir = '/', disk = file): Promise<Vo
 }
 
 /** Reads one file of an NTFS partition file. */
-export async function readNtfsFile(file: string, volumePath: string, disk = file): Promise<Buffer> {
+export async function readNtfsFile(file: string, volumePath: string, disk = file, signal?: AbortSignal): Promise<Buffer> {
   const where = normalizeVolumePath(volumePath);
-  const result = await runTool('ntfscat', [file, where], { file: `${disk}:${where}`, phase: 'volume-read', binary: true }).catch((error: unknown) => {
+  const result = await runTool('ntfscat', [file, where], { file: `${disk}:${where}`, phase: 'volume-read', binary: true, signal }).catch((error: unknown) => {
+    if (signal?.aborted) throw error;
     throw new UsageError(`Cannot read ${where} from ${disk}: ${(error as Error).message}`, { cause: error });
   });
   return result.stdoutBytes;
 }
 
 /** Copies an NTFS partition file's tree into a host folder (through an uncompressed WIM). */
-export async function extractNtfs(file: string, outDir: string, scratch: string): Promise<void> {
+export async function extractNtfs(file: string, outDir: string, scratch: string, signal?: AbortSignal): Promise<void> {
   const wim = path.join(scratch, 'extract.wim');
-  await captureToWim(file, wim);
+  await captureToWim(file, wim, signal);
   await mkdir(outDir, { recursive: true });
-  await applyWim(wim, 1, outDir);
+  await applyWim(wim, 1, outDir, [], signal);
 }
 
 /**
@@ -68,19 +70,19 @@ export async function extractNtfs(file: string, outDir: string, scratch: string)
  * add the tree to that image (clashing files are replaced), apply it onto a fresh mkntfs volume
  * of the same geometry and the old serial, and write it over the partition.
  */
-export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geometry: Geometry, layout: PartitionLayout, srcDir: string, destDir = '/'): Promise<void> {
+export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geometry: Geometry, layout: PartitionLayout, srcDir: string, destDir = '/', signal?: AbortSignal): Promise<void> {
   await withPartitionFile(disk, partition, async (file, dir) => {
     const wim = path.join(dir, 'volume.wim');
-    await runTool('wimlib-imagex', ['capture', file, wim, 'volume', '--compress=none'], { file: disk, phase: 'volume-copy-in' });
+    await runTool('wimlib-imagex', ['capture', file, wim, 'volume', '--compress=none'], { file: disk, phase: 'volume-copy-in', signal });
     const where = normalizeVolumePath(destDir);
     if ((await readdir(srcDir)).length > 0) {
-      await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, phase: 'volume-copy-in', input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
+      await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, phase: 'volume-copy-in', signal, input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
     }
     const fresh = path.join(dir, 'fresh.ntfs');
-    await makeNtfsPartitionFile(fresh, geometry, layout, await readNtfsSerial(file));
-    await applyWim(wim, 1, fresh);
-    await splicePartitionFile(fresh, disk, partition);
-  });
+    await makeNtfsPartitionFile(fresh, geometry, layout, await readNtfsSerial(file), signal);
+    await applyWim(wim, 1, fresh, [], signal);
+    await splicePartitionFile(fresh, disk, partition, { signal });
+  }, signal);
 }
 
 /** Reads the serial of an NTFS partition file from its boot sector. */
@@ -94,15 +96,5 @@ async function readNtfsSerial(file: string): Promise<string> {
     return facts.serial;
   } finally {
     await handle.close();
-  }
-}
-
-/** Moves a finished temporary file into place, removing it on failure. */
-export async function renameOrRemove(temporary: string, target: string): Promise<void> {
-  try {
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
 }

@@ -23,30 +23,30 @@ export async function listVolume(disk: string, dir = '/'): Promise<VolumeEntry[]
   return withPartitionFile(disk, info.partition, (file) => listNtfs(file, dir, disk));
 }
 
-/** Reads one file of a disk's volume. */
-export async function readVolumeFile(disk: string, file: string): Promise<Buffer> {
+/** Reads one file of a disk's volume; `signal` cancels the tools. */
+export async function readVolumeFile(disk: string, file: string, signal?: AbortSignal): Promise<Buffer> {
   const info = await readDiskInfo(disk);
-  if (info.filesystem !== 'ntfs') return readFatFile(disk, info.partition.startBytes, file);
-  return withPartitionFile(disk, info.partition, (partition) => readNtfsFile(partition, file, disk));
+  if (info.filesystem !== 'ntfs') return readFatFile(disk, info.partition.startBytes, file, signal);
+  return withPartitionFile(disk, info.partition, (partition) => readNtfsFile(partition, file, disk, signal), signal);
 }
 
-/** Copies a disk volume's whole tree into a new host folder (made atomically). */
-export async function extractVolume(disk: string, outDir: string): Promise<void> {
+/** Copies a disk volume's whole tree into a new host folder (made atomically); `signal` cancels the tools. */
+export async function extractVolume(disk: string, outDir: string, signal?: AbortSignal): Promise<void> {
   const info = await readDiskInfo(disk);
   await rm(outDir, { recursive: true, force: true });
   await makeDirAtomic(path.resolve(outDir), async (temporary) => {
-    if (info.filesystem !== 'ntfs') return extractFat(disk, info.partition.startBytes, temporary);
-    return withPartitionFile(disk, info.partition, (file, scratch) => extractNtfs(file, temporary, scratch));
+    if (info.filesystem !== 'ntfs') return extractFat(disk, info.partition.startBytes, temporary, signal);
+    return withPartitionFile(disk, info.partition, (file, scratch) => extractNtfs(file, temporary, scratch, signal), signal);
   });
 }
 
-/** Adds (or overwrites) the files of a host folder tree in an existing volume, under `destDir`. */
-export async function copyIntoVolume(disk: string, srcDir: string, destDir = '/'): Promise<void> {
+/** Adds (or overwrites) the files of a host folder tree in an existing volume, under `destDir`; `signal` cancels the tools. */
+export async function copyIntoVolume(disk: string, srcDir: string, destDir = '/', signal?: AbortSignal): Promise<void> {
   const info = await readDiskInfo(disk);
   try {
-    if (info.filesystem !== 'ntfs') return await copyIntoFat(disk, info.partition.startBytes, srcDir, destDir);
+    if (info.filesystem !== 'ntfs') return await copyIntoFat(disk, info.partition.startBytes, srcDir, destDir, signal);
     const geometry = describeGeometry(info);
-    return await copyIntoNtfs(disk, info.partition, geometry, computePartitionLayout(geometry), srcDir, destDir);
+    return await copyIntoNtfs(disk, info.partition, geometry, computePartitionLayout(geometry), srcDir, destDir, signal);
   } catch (error) {
     throw explainFull(error, disk);
   }

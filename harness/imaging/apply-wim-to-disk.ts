@@ -5,7 +5,7 @@ import { createDisk } from '../disks/create-disk.js';
 import { explainFull } from '../disks/explain-full.js';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { makeTempSibling, withTempDir } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import { copyIntoVolume, extractVolume } from '../disks/volume-access.js';
 import type { Filesystem, Geometry } from '../disks/types.js';
 import { applyWim } from '../disks/wim-tool.js';
@@ -25,6 +25,8 @@ export interface ApplyWimOptions {
   lossy?: boolean;
   /** The time a clock-seeded formatter reads, for a geometry with `serial: 'clock'` (default now). */
   formatClock?: number;
+  /** Cancels the apply: wimlib, mkfs, mtools and the ntfs-3g tools are stopped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -37,19 +39,20 @@ export interface ApplyWimOptions {
 export async function applyWimToDisk(wim: string, target: string, geometry: Geometry, options: ApplyWimOptions = {}): Promise<ApplyResult> {
   const index = options.index ?? 1;
   // Checks the WIM (corrupt, truncated, missing split parts) before anything is written.
-  const refs = await resolveWimParts(wim, options.refs);
-  if (options.keepExisting) return applyKeepingExisting(wim, index, refs, target, options.lossy ?? false);
+  const signal = options.signal;
+  const refs = await resolveWimParts(wim, options.refs, signal);
+  if (options.keepExisting) return applyKeepingExisting(wim, index, refs, target, options.lossy ?? false, signal);
   const notes: string[] = [];
-  const losses = await checkFatNames(wim, index, refs, target, geometry.filesystem, options.lossy ?? false);
+  const losses = await checkFatNames(wim, index, refs, target, geometry.filesystem, options.lossy ?? false, signal);
   try {
     if (geometry.filesystem === 'ntfs') {
-      await createDisk(target, geometry, { fillNtfs: (file) => applyWim(wim, index, file, refs), formatClock: options.formatClock });
+      await createDisk(target, geometry, { fillNtfs: (file) => applyWim(wim, index, file, refs, signal), formatClock: options.formatClock, signal });
     } else {
       await withTempDir(async (dir) => {
         const tree = path.join(dir, 'tree');
-        await applyWim(wim, index, tree, refs);
+        await applyWim(wim, index, tree, refs, signal);
         await removeLosses(tree, losses ?? []);
-        await createDisk(target, geometry, { fromDir: tree, formatClock: options.formatClock });
+        await createDisk(target, geometry, { fromDir: tree, formatClock: options.formatClock, signal });
       });
       notes.push('applied through a host folder onto FAT: ACLs, alternate data streams, NTFS attributes and short names in the WIM are not carried (see the fidelity report)');
     }
@@ -65,9 +68,9 @@ export async function applyWimToDisk(wim: string, target: string, geometry: Geom
  * Onto FAT: lists the image's names that cannot exist there (read from the WIM, before anything
  * is extracted or written); refuses unless `lossy`. Undefined for NTFS, which holds them all.
  */
-async function checkFatNames(wim: string, index: number, refs: readonly string[], target: string, filesystem: Filesystem, lossy: boolean): Promise<FatLoss[] | undefined> {
+async function checkFatNames(wim: string, index: number, refs: readonly string[], target: string, filesystem: Filesystem, lossy: boolean, signal?: AbortSignal): Promise<FatLoss[] | undefined> {
   if (filesystem === 'ntfs') return undefined;
-  const entries = await listWimImage(wim, index, refs);
+  const entries = await listWimImage(wim, index, refs, signal);
   // 0x10: FILE_ATTRIBUTE_DIRECTORY
   const losses = findFatLosses(entries.map((entry) => ({ path: entry.path, isDir: (entry.attributes & 0x10) !== 0, size: entry.size })), { filesystem });
   if (losses.length > 0 && !lossy) throw new FatNamesError(target, filesystem, `image ${index} of ${wim}`, losses);
@@ -93,25 +96,25 @@ function describeLosses(losses: readonly FatLoss[]): string {
 }
 
 /** Non-destructive apply: works on a copy of the target, renamed over it at the end. */
-async function applyKeepingExisting(wim: string, index: number, refs: readonly string[], target: string, lossy: boolean): Promise<ApplyResult> {
+async function applyKeepingExisting(wim: string, index: number, refs: readonly string[], target: string, lossy: boolean, signal?: AbortSignal): Promise<ApplyResult> {
   const before = await readDiskInfo(target).catch((error: unknown) => {
     throw new UsageError(`Cannot apply onto ${target} keeping its files: ${(error as Error).message}`, { cause: error });
   });
-  const losses = await checkFatNames(wim, index, refs, target, before.filesystem, lossy);
+  const losses = await checkFatNames(wim, index, refs, target, before.filesystem, lossy, signal);
   const temporary = makeTempSibling(path.resolve(target));
   try {
     return await withTempDir(async (dir) => {
       const incoming = path.join(dir, 'incoming');
       const existing = path.join(dir, 'existing');
-      await applyWim(wim, index, incoming, refs);
+      await applyWim(wim, index, incoming, refs, signal);
       await removeLosses(incoming, losses ?? []);
-      await extractVolume(target, existing);
+      await extractVolume(target, existing, signal);
       const incomingFiles = await walk(incoming);
       const existingFiles = await walk(existing);
       const clashes = findClashes(incomingFiles, existingFiles);
       const keptDescriptors = await keepExistingDescriptors(incoming, existing, incomingFiles, existingFiles);
       await copyFile(target, temporary);
-      await copyIntoVolume(temporary, incoming, '/');
+      await copyIntoVolume(temporary, incoming, '/', signal);
       await renameOrRemove(temporary, target);
       const info = await readDiskInfo(target);
       const notes = [`existing files kept; ${clashes.length} name clash${clashes.length === 1 ? '' : 'es'} replaced by the WIM's version (names compared case-insensitively, as FAT and Windows do)`];

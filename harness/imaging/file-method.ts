@@ -14,7 +14,7 @@ export const fileMethod: CloneMethod = {
     return { method: 'file', path: options.out, source, sourceInfo, storedBytes: await measureAllocatedBytes(options.out), index: info.images.length, notes };
   },
   async apply(captured, targetPath, targetGeometry, options = {}) {
-    const result = await applyWimToDisk(captured.path, targetPath, targetGeometry, { index: captured.index, refs: captured.refs, keepExisting: options.keepExisting, lossy: options.lossy, formatClock: options.formatClock });
+    const result = await applyWimToDisk(captured.path, targetPath, targetGeometry, { index: captured.index, refs: captured.refs, keepExisting: options.keepExisting, lossy: options.lossy, formatClock: options.formatClock, signal: options.signal });
     const source = captured.sourceInfo;
     if (source && !options.keepExisting && source.filesystem !== targetGeometry.filesystem) result.notes.push(`filesystem changed ${source.filesystem} → ${targetGeometry.filesystem}`);
     return result;

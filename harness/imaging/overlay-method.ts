@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { runTool } from '../disks/run-tool.js';
 import { makeTempSibling } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import type { CloneMethod } from './types.js';
 
 /** Overlay clone: a qcow2 child of the master per target; instant, and the master is never written. */
@@ -14,10 +14,10 @@ export const overlayMethod: CloneMethod = {
     const sourceInfo = await readDiskInfo(sourceDisk);
     return { method: 'overlay', path: path.resolve(sourceDisk), source: sourceDisk, sourceInfo, storedBytes: 0, notes: ['the master disk is the backing file; it must not change while children exist'] };
   },
-  async apply(captured, targetPath, targetGeometry) {
+  async apply(captured, targetPath, targetGeometry, options = {}) {
     const temporary = makeTempSibling(path.resolve(targetPath));
     try {
-      await runTool('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', captured.path, temporary], { file: targetPath, phase: 'overlay-create' });
+      await runTool('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', captured.path, temporary], { file: targetPath, phase: 'overlay-create', signal: options.signal });
       await renameOrRemove(temporary, targetPath);
     } catch (error) {
       await rm(temporary, { force: true });

@@ -5,7 +5,7 @@ import { computePartitionLayout } from '../disks/partition-layout.js';
 import { splicePartitionFile } from '../disks/partition-file.js';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { makeTempSibling } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import type { Geometry } from '../disks/types.js';
 import { writePartitionTable } from '../disks/write-partition-table.js';
 import type { ApplyOptions, ApplyResult, CapturedImage } from './types.js';
@@ -36,6 +36,7 @@ export async function applyRawPartition(captured: CapturedImage, target: string,
   const temporary = makeTempSibling(path.resolve(target));
   let bytesWritten: number;
   try {
+    options.signal?.throwIfAborted();
     await writeFile(temporary, '');
     await truncate(temporary, geometry.sizeBytes);
     const handle = await open(temporary, 'r+');
@@ -45,7 +46,7 @@ export async function applyRawPartition(captured: CapturedImage, target: string,
       await handle.close();
     }
     const partition = { startBytes: layout.startBytes, sizeBytes: layout.sizeBytes, typeId: '' };
-    bytesWritten = await splicePartitionFile(captured.path, temporary, partition, { fresh: true, length: Math.min(capturedBytes, layout.sizeBytes) });
+    bytesWritten = await splicePartitionFile(captured.path, temporary, partition, { fresh: true, length: Math.min(capturedBytes, layout.sizeBytes), signal: options.signal });
     await renameOrRemove(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { extractPartitionFile } from '../disks/partition-file.js';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { makeTempSibling } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import { measureAllocatedBytes } from './allocated-bytes.js';
 import { applyRawPartition } from './raw-partition-apply.js';
 import type { CloneMethod } from './types.js';
@@ -14,7 +14,7 @@ export const sectorMethod: CloneMethod = {
   async capture(sourceDisk, options) {
     const sourceInfo = await readDiskInfo(sourceDisk);
     const temporary = makeTempSibling(path.resolve(options.out));
-    await extractPartitionFile(sourceDisk, sourceInfo.partition, temporary).catch(async (error: unknown) => {
+    await extractPartitionFile(sourceDisk, sourceInfo.partition, temporary, options.signal).catch(async (error: unknown) => {
       await rm(temporary, { force: true });
       throw error;
     });

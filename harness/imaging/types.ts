@@ -20,7 +20,7 @@ export interface CaptureOptions {
   append?: boolean;
   /** WIM only: write an integrity table (`--check`). */
   check?: boolean;
-  /** WIM only: cancels the capture (wimlib is stopped, the temporary WIM removed). */
+  /** Cancels the capture: its tools (wimlib, qemu-img, ntfsclone) are stopped, the temporary artifact removed. */
   signal?: AbortSignal;
 }
 
@@ -54,6 +54,8 @@ export interface ApplyOptions {
   formatClock?: number;
   /** file onto FAT: apply even when names of the image cannot exist there, leaving them out (listed in `losses`); without it such an apply is refused. */
   lossy?: boolean;
+  /** Cancels the apply: its tools (wimlib, mkfs, mtools, ntfs-3g, qemu-img, dd) are stopped, the temporary target removed. */
+  signal?: AbortSignal;
 }
 
 /** What an apply did, with notes that say what did not come out as one might hope. */

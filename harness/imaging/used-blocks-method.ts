@@ -4,7 +4,7 @@ import { extractPartitionFile } from '../disks/partition-file.js';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { runTool } from '../disks/run-tool.js';
 import { makeTempSibling, withTempDir } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import { measureAllocatedBytes } from './allocated-bytes.js';
 import { copyFatUsedClusters } from './fat-used-clusters.js';
 import { applyRawPartition } from './raw-partition-apply.js';
@@ -24,9 +24,9 @@ export const usedBlocksMethod: CloneMethod = {
       if (sourceInfo.filesystem === 'ntfs') {
         await withTempDir(async (dir) => {
           const partition = path.join(dir, 'partition.ntfs');
-          await extractPartitionFile(sourceDisk, sourceInfo.partition, partition);
+          await extractPartitionFile(sourceDisk, sourceInfo.partition, partition, options.signal);
           // Without --save-image, ntfsclone writes a sparse raw copy of the used clusters only.
-          await runTool('ntfsclone', ['--overwrite', temporary, partition], { file: sourceDisk, phase: 'used-blocks-capture' });
+          await runTool('ntfsclone', ['--overwrite', temporary, partition], { file: sourceDisk, phase: 'used-blocks-capture', signal: options.signal });
         });
         notes.push('tool: ntfsclone (used clusters only, sparse raw output)');
       } else {

@@ -5,7 +5,7 @@ import { extractPartitionFile } from '../disks/partition-file.js';
 import { readDiskInfo } from '../disks/read-disk-info.js';
 import { runTool } from '../disks/run-tool.js';
 import { makeTempSibling, withTempDir } from '../disks/temp-path.js';
-import { renameOrRemove } from '../disks/ntfs-volume.js';
+import { renameOrRemove } from '../host/atomic.js';
 import { extractVolume } from '../disks/volume-access.js';
 import type { DiskInfo } from '../disks/types.js';
 import type { WimCompression } from './types.js';
@@ -21,7 +21,7 @@ export interface CaptureWimOptions {
   name?: string;
   append?: boolean;
   check?: boolean;
-  /** Stops wimlib when aborted (Ctrl-C of a lab run). */
+  /** Stops wimlib (and the mtools/qemu-img reading the source) when aborted. */
   signal?: AbortSignal;
 }
 
@@ -48,8 +48,8 @@ export async function captureWim(source: string, out: string, options: CaptureWi
       const info = sourceInfo;
       await withTempDir(async (dir) => {
         const from = path.join(dir, info.filesystem === 'ntfs' ? 'partition.ntfs' : 'tree');
-        if (info.filesystem === 'ntfs') await extractPartitionFile(source, info.partition, from);
-        else await extractVolume(source, from);
+        if (info.filesystem === 'ntfs') await extractPartitionFile(source, info.partition, from, options.signal);
+        else await extractVolume(source, from, options.signal);
         await runTool('wimlib-imagex', [verb, from, temporary, name, ...flags], { file: source, phase: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
       });
     }

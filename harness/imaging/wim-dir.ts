@@ -13,9 +13,9 @@ export interface WimDirEntry {
   namedStreams: string[];
 }
 
-/** Lists every entry of a WIM image with its metadata. */
-export async function listWimImage(wim: string, index = 1, refs: readonly string[] = []): Promise<WimDirEntry[]> {
-  const { stdout } = await runTool('wimlib-imagex', ['dir', wim, String(index), '--detailed', ...refs.map((ref) => `--ref=${ref}`)], { file: wim, phase: 'wim-dir' });
+/** Lists every entry of a WIM image with its metadata; `signal` cancels wimlib. */
+export async function listWimImage(wim: string, index = 1, refs: readonly string[] = [], signal?: AbortSignal): Promise<WimDirEntry[]> {
+  const { stdout } = await runTool('wimlib-imagex', ['dir', wim, String(index), '--detailed', ...refs.map((ref) => `--ref=${ref}`)], { file: wim, phase: 'wim-dir', signal });
   return stdout.split(/^-{20,}$/m).map(parseEntry).filter((entry): entry is WimDirEntry => entry !== undefined);
 }
 

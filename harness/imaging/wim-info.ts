@@ -56,18 +56,19 @@ export async function readWimInfo(wimPath: string): Promise<WimInfo> {
 }
 
 /** Reads only a WIM's header facts (one wimlib run): compression and split-part numbers. */
-export async function readWimHeader(wimPath: string): Promise<{ compression: string; partNumber: number; totalParts: number }> {
-  const header = await runWimInfo(wimPath, ['--header']);
+export async function readWimHeader(wimPath: string, signal?: AbortSignal): Promise<{ compression: string; partNumber: number; totalParts: number }> {
+  const header = await runWimInfo(wimPath, ['--header'], signal);
   const part = /Part Number\s*[=:]\s*(\d+)/i.exec(header)?.[1];
   const total = /Total Parts\s*[=:]\s*(\d+)/i.exec(header)?.[1];
   return { compression: /Compression\s*[=:]\s*(\S+)/i.exec(header)?.[1] ?? '', partNumber: Number(part ?? 1), totalParts: Number(total ?? 1) };
 }
 
 /** Runs `wimlib-imagex info`; a failure names the WIM and says it is corrupt or not a WIM. */
-async function runWimInfo(wimPath: string, extra: string[]): Promise<string> {
+async function runWimInfo(wimPath: string, extra: string[], signal?: AbortSignal): Promise<string> {
   try {
-    return (await runTool('wimlib-imagex', ['info', wimPath, ...extra], { file: wimPath, phase: 'wim-info' })).stdout;
+    return (await runTool('wimlib-imagex', ['info', wimPath, ...extra], { file: wimPath, phase: 'wim-info', signal })).stdout;
   } catch (error) {
+    if (signal?.aborted) throw error; // canceled, not a bad WIM
     throw new UsageError(`${wimPath} is not a readable WIM (corrupt, truncated or another format): ${(error as Error).message}`, { cause: error });
   }
 }
