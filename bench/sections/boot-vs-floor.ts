@@ -19,7 +19,7 @@ import { writeFloorInitramfs } from '../lib/floor-initramfs.js';
 import { unavailableRow, type BenchRow } from '../lib/row.js';
 import { median, ratio } from '../lib/stats.js';
 
-/** Storage controllers whose disk never appears to Linux (see qemu-lab-facts: mptsas1068): no verdict to time. */
+/** Storage controllers whose disk never appears to Linux (machines/README.md, mptsas1068): no verdict to time. */
 const NEVER_BOOTS = new Set(['mptsas1068']);
 
 /** One model per distinct storage controller of the catalog, in catalog order. */

@@ -1,6 +1,6 @@
 import type { DeviceSpec } from './types.js';
 
-/** Network cards. Evidence: notes/qemu-lab-facts.md, "NICs". */
+/** Network cards. Evidence: machines/README.md, "Network cards". */
 export const nics: DeviceSpec[] = [
   {
     qemu: 'e1000', kind: 'nic', product: 'Intel 82540EM Gigabit', pci: { vendor: '8086', device: '100e' },

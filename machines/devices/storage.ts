@@ -2,7 +2,7 @@ import type { DeviceSpec } from './types.js';
 
 const scsi = { kind: 'scsi' } as const;
 
-/** Storage controllers. Evidence: notes/qemu-lab-facts.md, "Storage controllers". */
+/** Storage controllers. Evidence: machines/README.md, "Storage controllers". */
 export const storageControllers: DeviceSpec[] = [
   {
     qemu: 'lsi53c895a', kind: 'storage', product: 'LSI 53C895A Ultra2 SCSI', pci: { vendor: '1000', device: '0012' },

@@ -18,7 +18,7 @@ export interface Incompatibility {
   driver: string;
   /** What is observed (the problem code the reference guest reports). */
   symptom: 'problem-10' | 'no-disk' | 'no-interface';
-  /** What was seen, and where (notes/qemu-lab-facts.md). */
+  /** What was seen, and where (machines/README.md). */
   evidence: string;
 }
 

@@ -1,6 +1,6 @@
 import type { DeviceSpec } from './types.js';
 
-/** Video cards. Evidence: notes/qemu-lab-facts.md, "Video". */
+/** Video cards. Evidence: machines/README.md, "Video cards". */
 export const videoCards: DeviceSpec[] = [
   {
     qemu: 'VGA', kind: 'video', product: 'Bochs/QEMU standard VGA', pci: { vendor: '1234', device: '1111' },
