@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { suggestNames } from '../machines/devices/registry.js';
 import { invalidInput, UsageError } from '../harness/errors/errors.js';
-import type { Scenario } from '../harness/scenario/schema.js';
-import { validateScenario } from '../harness/scenario/validate-scenario.js';
+import type { Scenario } from '../harness/spec/schema.js';
+import { validateScenario } from '../harness/spec/validate-scenario.js';
 import library from '../scenarios/library/index.js';
 
 /** Loads the scenarios of a module (`export default` one scenario or an array) or a JSON file, validating each. */

@@ -1,7 +1,7 @@
-import type { Scenario, ScenarioInput } from '../harness/scenario/schema.js';
-import { validateScenario } from '../harness/scenario/validate-scenario.js';
+import type { Scenario, ScenarioInput } from '../harness/spec/schema.js';
+import { validateScenario } from '../harness/spec/validate-scenario.js';
 
-export type { Scenario, ScenarioInput } from '../harness/scenario/schema.js';
+export type { Scenario, ScenarioInput } from '../harness/spec/schema.js';
 
 /**
  * Defines a scenario: validates it at once (strict schema, known models, no contradictory

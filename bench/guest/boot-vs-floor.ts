@@ -13,7 +13,7 @@ import { bootGuest } from '../../harness/guest/boot-guest.js';
 import { buildGuest } from '../../harness/guest/build-guest.js';
 import { installGuest } from '../../harness/guest/install-guest.js';
 import { storagePieceKey } from '../../harness/guest/store-plan.js';
-import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { findDevice } from '../../machines/devices/registry.js';
 import { bootFloor } from '../lib/boot-floor.js';
 import { writeFloorInitramfs } from '../lib/floor-initramfs.js';

@@ -1,5 +1,5 @@
-import { validateScenario } from '../../harness/scenario/validate-scenario.js';
-import type { Scenario } from '../../harness/scenario/schema.js';
+import { validateScenario } from '../../harness/spec/validate-scenario.js';
+import type { Scenario } from '../../harness/spec/schema.js';
 
 /** How the fleet scenario clones: `file` = generalized master, WIM (XPRESS) per clone; `sector` = installed master copied bit for bit (no generalize boot: cheaper, for --quick). */
 export type FleetMethod = 'file' | 'sector';

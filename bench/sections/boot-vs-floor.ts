@@ -9,7 +9,7 @@ import { parseGeometry } from '../../harness/disks/index.js';
 import { bootGuest } from '../../harness/guest/boot-guest.js';
 import { buildGuest } from '../../harness/guest/build-guest.js';
 import { installGuest } from '../../harness/guest/install-guest.js';
-import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { reuseOrBuildMaster } from '../../harness/lifecycle/steps/master-cache.js';

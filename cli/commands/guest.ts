@@ -7,7 +7,7 @@ import { parseGeometry } from '../../harness/disks/index.js';
 import { invalidInput } from '../../harness/errors/errors.js';
 import { type AccelChoice, resolveAccel } from '../../harness/host/accel.js';
 import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../harness/guest/index.js';
-import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { printJson } from '../run-cli.js';
 
 interface CommonOptions { machine: string; accel: string; json?: boolean; workDir?: string; timeout: string }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
-import { describeModelDevices } from '../../harness/machines/describe-model.js';
-import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { describeModelDevices } from '../../machines/catalog/describe-model.js';
+import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { resolveConfinement } from '../../harness/host/confinement.js';
 import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import { printJson } from '../run-cli.js';

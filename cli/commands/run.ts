@@ -6,7 +6,7 @@ import { invalidInput } from '../../harness/errors/errors.js';
 import { resolveAccel, type AccelChoice } from '../../harness/host/accel.js';
 import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
 import { planRun } from '../../harness/plan/plan-run.js';
-import { resolveModel } from '../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
 import { resolveScenarios } from '../load-scenarios.js';

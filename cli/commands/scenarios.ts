@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { resolveScenarios } from '../load-scenarios.js';
-import type { Scenario } from '../../harness/scenario/schema.js';
+import type { Scenario } from '../../harness/spec/schema.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab scenarios list|show`: the built-in library (or scenario files) with expected outcomes. */

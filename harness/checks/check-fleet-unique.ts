@@ -1,4 +1,4 @@
-import type { FailureName } from '../scenario/failure-names.js';
+import type { FailureName } from '../spec/failure-names.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
 /** One identity value per clone (or several: account SIDs, MACs); absent values may be given as they came. */

@@ -1,6 +1,7 @@
-import type { FailureName } from '../scenario/failure-names.js';
+import type { FailureName } from '../spec/failure-names.js';
 import { checkFatLosses } from './fat-losses-check.js';
-import type { CheckResult, CloneFacts, DeviceFact } from './types.js';
+import type { DeviceFact } from '../probe/clone-report.js';
+import type { CheckResult, CloneFacts } from './types.js';
 
 // A filesystem reports less than its partition (FATs, MFT, reserved sectors); a volume that
 // did not grow with its partition reports far less.

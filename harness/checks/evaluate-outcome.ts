@@ -1,5 +1,5 @@
 import type { PlannedScenario } from '../plan/types.js';
-import type { FailureName } from '../scenario/failure-names.js';
+import type { FailureName } from '../spec/failure-names.js';
 import type { CheckResult } from './types.js';
 
 /** How a scenario ended compared with what it expected. */

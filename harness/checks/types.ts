@@ -1,43 +1,6 @@
 import type { FatLoss } from '../imaging/fat-names.js';
-import type { FailureName } from '../scenario/failure-names.js';
-
-/** A device as the clone's probe report describes it. */
-export interface DeviceFact {
-  /** `bus:dev.fn`, e.g. `00:02.0`. */
-  slot: string;
-  /** `vendor:device`, lower-case hex. */
-  vendorDevice: string;
-  recordedDriver?: string;
-  boundDriver?: string;
-  status: 'started' | 'problem';
-  problem?: number;
-}
-
-/** A network interface as the clone's probe report describes it. */
-export interface NicFact {
-  slot?: string;
-  hardwareMac: string;
-  recordedMac?: string;
-  /** A network-address override from the registry (a pinned MAC). */
-  overrideMac?: string;
-  /** The address the interface really uses: a network-address override wins over the hardware MAC. */
-  effectiveMac: string;
-  interface?: string;
-  up: boolean;
-}
-
-/** What one clone said about itself, in the neutral shape the checks read. */
-export interface CloneReport {
-  setup: 'install' | 'mini-setup' | 'none';
-  machineSid: string;
-  computerName: string;
-  accountSids: string[];
-  devices: DeviceFact[];
-  nics: NicFact[];
-  volume?: { filesystem: string; serial: string; sizeBytes: number; freeBytes?: number };
-  /** File security descriptors: path → owner SID. */
-  descriptors: { path: string; ownerSid: string }[];
-}
+import type { CloneReport } from '../probe/clone-report.js';
+import type { FailureName } from '../spec/failure-names.js';
 
 /** Everything known about one booted clone: the guest's report and the host's own facts. */
 export interface CloneFacts {

@@ -1,6 +1,6 @@
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { findDevice } from '../../machines/devices/registry.js';
-import type { FailureName } from '../scenario/failure-names.js';
+import type { FailureName } from '../spec/failure-names.js';
 
 /**
  * The failures a clone on this model is known to show whatever the image does: the registry's

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import type { Expectation, Scenario } from '../scenario/schema.js';
+import type { Expectation, Scenario } from '../spec/schema.js';
 import { expectedModelFailures } from './expected-model-failures.js';
 import type { Plan, PlannedClone, PlannedScenario } from './types.js';
 

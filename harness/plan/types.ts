@@ -1,4 +1,4 @@
-import type { Expectation, Scenario, ScenarioGeometry } from '../scenario/schema.js';
+import type { Expectation, Scenario, ScenarioGeometry } from '../spec/schema.js';
 
 /** One clone of a planned scenario: a target hardware model plus the volume it is applied to. */
 export interface PlannedClone {

@@ -1,7 +1,7 @@
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { CheckResult } from '../checks/types.js';
 import type { CloneRun, ErrorRecord, TimelineEntry } from '../lifecycle/types.js';
-import type { Expectation } from '../scenario/schema.js';
+import type { Expectation } from '../spec/schema.js';
 
 export type { CheckResult, CloneRun, ErrorRecord, OutcomeVerdict, TimelineEntry };
 

@@ -5,7 +5,7 @@ import { InfrastructureError } from '../../errors/errors.js';
 import { copySparse } from '../../host/sparse-copy.js';
 import { bootGuest } from '../../guest/boot-guest.js';
 import { checkGeneralized } from '../../guest/generalize-guest.js';
-import { resolveModel } from '../../machines/resolve-model.js';
+import { resolveModel } from '../../hardware/resolve-model.js';
 import type { MasterOutput, StepInput } from '../types.js';
 import { buildOnce, type Lab } from './lab.js';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fromPromise } from 'xstate';
 import { readDiskInfo } from '../../disks/index.js';
 import { installGuest } from '../../guest/install-guest.js';
-import { resolveModel } from '../../machines/resolve-model.js';
+import { resolveModel } from '../../hardware/resolve-model.js';
 import type { MasterOutput, StepInput } from '../types.js';
 import { buildOnce, type Lab } from './lab.js';
-import { resolveMasterGeometry } from '../../scenario/resolve-geometry.js';
+import { resolveMasterGeometry } from '../../spec/resolve-geometry.js';
 
 /** Step `installMaster`: installs the master on its install model, once per master key; the master is read-only afterwards. */
 export function installMasterStep(lab: Lab) {

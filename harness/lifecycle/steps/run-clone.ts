@@ -1,20 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CloneFacts } from '../../checks/types.js';
-import { toCloneReport } from '../../checks/to-clone-report.js';
+import { toCloneReport } from '../../guest/to-clone-report.js';
 import { readVolumeFile } from '../../disks/index.js';
 import { InfrastructureError, UsageError } from '../../errors/errors.js';
 import { bootGuest } from '../../guest/boot-guest.js';
 import { UnreadableBootVolumeError } from '../../guest/boot-volume-error.js';
 import { cloneMethods, type CapturedImage } from '../../imaging/index.js';
-import { resolveModel } from '../../machines/resolve-model.js';
+import { resolveModel } from '../../hardware/resolve-model.js';
 import type { PlannedClone, PlannedScenario } from '../../plan/types.js';
 import { toErrorRecord } from '../to-error-record.js';
 import type { CaptureOutput, CloneRun, TimelineEntry } from '../types.js';
 import { expectedDevices } from './expected-devices.js';
 import type { Lab } from './lab.js';
 import { prepareTargetWithFiles } from './prepare-target.js';
-import { resolveTargetGeometry } from '../../scenario/resolve-geometry.js';
+import { resolveTargetGeometry } from '../../spec/resolve-geometry.js';
 
 /**
  * One clone: apply the captured image to its own target disk, boot it on its hardware model,

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { evaluateOutcome } from '../../../harness/checks/evaluate-outcome.js';
 import type { CheckResult } from '../../../harness/checks/types.js';
-import type { FailureName } from '../../../harness/scenario/failure-names.js';
+import type { FailureName } from '../../../harness/spec/failure-names.js';
 import { plannedScenario } from '../../fixtures/planned-scenario.js';
 
 const fail = (failure: FailureName, cloneId?: string): CheckResult => ({

@@ -6,7 +6,7 @@ import test from 'ava';
 import { parseGeometry } from '../../../harness/disks/index.js';
 import { installGuest, summarizeReport } from '../../../harness/guest/index.js';
 import { resolveConfinement } from '../../../harness/host/confinement.js';
-import { resolveModel } from '../../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../../harness/hardware/resolve-model.js';
 import { listLiveVmProcesses } from '../../../harness/qemu/vm-registry.js';
 
 /** The real uid and seccomp mode of a live process, from /proc (undefined once it is gone). */

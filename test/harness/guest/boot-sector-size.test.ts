@@ -5,7 +5,7 @@ import test from 'ava';
 import { execa } from 'execa';
 import { createDisk, parseGeometry } from '../../../harness/disks/index.js';
 import { bootGuest, generalizeGuest, installGuest } from '../../../harness/guest/index.js';
-import { resolveModel } from '../../../harness/machines/resolve-model.js';
+import { resolveModel } from '../../../harness/hardware/resolve-model.js';
 
 // The QEMU argv of every guest boot (install, generalize, clone, overlay clone) carries the
 // logical sector size of the disk it boots, read from the disk itself. A fake QEMU on PATH

@@ -4,7 +4,7 @@ import type { HardwareModel } from '../../../machines/catalog/types.js';
 import { expectedModelFailures } from '../../../harness/plan/expected-model-failures.js';
 import { filterForShard, parseShard } from '../../../harness/plan/filter-for-shard.js';
 import { planRun } from '../../../harness/plan/plan-run.js';
-import { validateScenario } from '../../../harness/scenario/validate-scenario.js';
+import { validateScenario } from '../../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../../fixtures/planned-scenario.js';
 
 const model = (name: string): HardwareModel => hardwareCatalog.find((entry) => entry.name === name) as HardwareModel;

@@ -12,7 +12,7 @@ import { captureWim, type CapturedImage } from '../../../../harness/imaging/inde
 import type { Lab } from '../../../../harness/lifecycle/steps/lab.js';
 import { runClone } from '../../../../harness/lifecycle/steps/run-clone.js';
 import { planRun } from '../../../../harness/plan/plan-run.js';
-import { validateScenario } from '../../../../harness/scenario/validate-scenario.js';
+import { validateScenario } from '../../../../harness/spec/validate-scenario.js';
 import { makeScratch } from '../../disks/fixtures.js';
 
 const scratch = makeScratch();

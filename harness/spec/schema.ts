@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkIds } from '../checks/check-ids.js';
+import { checkIds } from './check-ids.js';
 import { failureNames } from './failure-names.js';
 import { sidChangers } from '../guest/kernel-append.js';
 

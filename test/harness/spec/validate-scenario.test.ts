@@ -1,6 +1,6 @@
 import test from 'ava';
 import { UsageError } from '../../../harness/errors/errors.js';
-import { validateScenario } from '../../../harness/scenario/validate-scenario.js';
+import { validateScenario } from '../../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../../fixtures/planned-scenario.js';
 
 const refuse = (input: unknown) => {

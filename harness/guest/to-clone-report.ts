@@ -1,5 +1,5 @@
-import type { ProbeReport } from '../guest/probe-schema.js';
-import type { CloneReport } from './types.js';
+import type { ProbeReport } from './probe-schema.js';
+import type { CloneReport } from '../probe/clone-report.js';
 
 /** Maps the reference guest's probe report to the neutral shape the checks read. */
 export function toCloneReport(report: ProbeReport): CloneReport {

@@ -1,6 +1,6 @@
-import type { HardwareModel } from '../../machines/catalog/types.js';
-import { findDevice } from '../../machines/devices/registry.js';
-import { formatSlot } from '../../machines/validate/problems.js';
+import type { HardwareModel } from './types.js';
+import { findDevice } from '../devices/registry.js';
+import { formatSlot } from '../validate/problems.js';
 
 /** One device of a model as a row: kind, QEMU name, where it sits, ids, and expected driver. */
 export interface DeviceRow {

@@ -1,8 +1,8 @@
 // The geometry option `serial`: a scenario asks for clock-seeded serials by name.
 import test from 'ava';
 import { UsageError } from '../../../harness/errors/errors.js';
-import { resolveTargetGeometry } from '../../../harness/scenario/resolve-geometry.js';
-import { validateScenario } from '../../../harness/scenario/validate-scenario.js';
+import { resolveTargetGeometry } from '../../../harness/spec/resolve-geometry.js';
+import { validateScenario } from '../../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../../fixtures/planned-scenario.js';
 
 test('a file clone target may ask for serial "clock"; its geometry carries it, others stay random', (t) => {
