@@ -7,7 +7,7 @@ import type { Accel } from '../qemu/types.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
 import { describeFailure, readConsoleTail } from './describe-failure.js';
 import type { SidChanger } from './kernel-append.js';
-import { renameOrRemoveFile } from './rename-file.js';
+import { renameOrRemove } from '../host/atomic.js';
 
 /** Input of `generalizeGuest`. */
 export interface GeneralizeGuestInput {
@@ -46,7 +46,7 @@ export async function generalizeGuest(input: GeneralizeGuestInput): Promise<Boot
         { phase: 'generalize', machine: input.model.name },
       );
     }
-    await renameOrRemoveFile(temporary, image);
+    await renameOrRemove(temporary, image);
     return outcome;
   } finally {
     await rm(temporary, { force: true });

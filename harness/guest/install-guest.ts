@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { createDisk, type Geometry } from '../disks/index.js';
 import { InfrastructureError } from '../errors/errors.js';
-import { renameOrRemoveFile } from './rename-file.js';
+import { renameOrRemove } from '../host/atomic.js';
 import type { Accel } from '../qemu/types.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
 import { describeFailure, readConsoleTail } from './describe-failure.js';
@@ -58,7 +58,7 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
         { phase: 'install', machine: input.model.name, timedOut: outcome.vm.timedOut },
       );
     }
-    await renameOrRemoveFile(temporary, path.resolve(input.out));
+    await renameOrRemove(temporary, path.resolve(input.out));
     return outcome;
   } finally {
     await rm(temporary, { force: true });

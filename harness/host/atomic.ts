@@ -7,7 +7,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   const temporary = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     await writeFile(temporary, data);
-    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await renameOrRemove(temporary, file);
+}
+
+/** Moves a finished temporary file into place; removes it when the rename fails, then rethrows. */
+export async function renameOrRemove(temporary: string, target: string): Promise<void> {
+  try {
+    await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;

@@ -4,12 +4,12 @@ import type { HardwareModel } from '../../machines/catalog/types.js';
 import { formatSlot } from '../../machines/validate/problems.js';
 import { validateModel } from '../../machines/validate/validate-model.js';
 import { invalidInput } from '../errors/errors.js';
+import { escapeOption } from './escape-option.js';
+import { MAX_SOCKET_PATH } from './socket-path.js';
 import { deriveMac } from './mac.js';
 import type { QemuArgsInput, QemuCommand, QemuConfinement, VmDisk } from './types.js';
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
-// Linux limits sun_path to 108 bytes including the terminating NUL.
-const MAX_SOCKET_PATH = 107;
 
 /**
  * Turns a hardware model plus disks, boot spec and channels into a QEMU argv. Pure: no I/O.
@@ -108,9 +108,4 @@ function buildBootArgs(input: QemuArgsInput): string[] {
     ...(input.boot.initrd ? ['-initrd', input.boot.initrd] : []),
     '-append', input.boot.append,
   ];
-}
-
-/** Escapes a value inside a QEMU `key=value,…` option: a comma is written twice. */
-export function escapeOption(value: string): string {
-  return value.replaceAll(',', ',,');
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// Linux limits a unix socket path (sun_path) to 108 bytes including the terminating NUL.
-const MAX_SOCKET_PATH = 107;
+/** The longest unix socket path Linux takes: sun_path is 108 bytes including the terminating NUL. */
+export const MAX_SOCKET_PATH = 107;
 
 /**
  * The QMP socket of a VM: in its work folder when the path fits a unix socket, else a short

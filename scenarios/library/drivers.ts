@@ -1,6 +1,5 @@
 import { defineScenario } from '../define-scenario.js';
-
-const generalized = { generalize: { massStorage: false } };
+import { generalized } from './presets.js';
 
 /** Drivers: a clone on other hardware than its install. */
 export const driverScenarios = [

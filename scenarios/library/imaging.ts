@@ -1,6 +1,5 @@
 import { defineScenario } from '../define-scenario.js';
-
-const generalized = { generalize: { massStorage: false } };
+import { generalized } from './presets.js';
 const userFiles = { 'users/User/Documents/report.txt': 'quarterly numbers\n', 'data/keep.me': 'user data on the target volume\n' };
 
 /** Imaging: file vs sector clones across geometry and filesystems. */
