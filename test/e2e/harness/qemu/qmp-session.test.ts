@@ -2,11 +2,11 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import tmp from 'tmp';
-import { hardwareCatalog } from '../../../machines/catalog/models.js';
-import { resolveConfinement } from '../../../harness/host/confinement.js';
-import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
-import { QemuVm } from '../../../harness/qemu/vm.js';
-import { isAlive } from './fake-qemu.js';
+import { hardwareCatalog } from '../../../../machines/catalog/models.js';
+import { resolveConfinement } from '../../../../harness/host/confinement.js';
+import { buildQemuArgs } from '../../../../harness/qemu/build-args.js';
+import { QemuVm } from '../../../../harness/qemu/vm.js';
+import { isAlive } from '../../../harness/qemu/fake-qemu.js';
 
 test('real QEMU, confined as this host allows: screendump of a running VGA machine is a PNG with the display size; stop ends QEMU', async (t) => {
   const dir = tmp.dirSync({ prefix: 'clonelab-test-screendump-', unsafeCleanup: true });

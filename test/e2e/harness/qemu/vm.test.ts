@@ -2,12 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import tmp from 'tmp';
-import { hardwareCatalog } from '../../../machines/catalog/models.js';
-import { InfrastructureError } from '../../../harness/errors/errors.js';
-import { resolveConfinement } from '../../../harness/host/confinement.js';
-import { buildQemuArgs } from '../../../harness/qemu/build-args.js';
-import { QemuVm } from '../../../harness/qemu/vm.js';
-import { isAlive } from './fake-qemu.js';
+import { hardwareCatalog } from '../../../../machines/catalog/models.js';
+import { InfrastructureError } from '../../../../harness/errors/errors.js';
+import { resolveConfinement } from '../../../../harness/host/confinement.js';
+import { buildQemuArgs } from '../../../../harness/qemu/build-args.js';
+import { QemuVm } from '../../../../harness/qemu/vm.js';
+import { isAlive } from '../../../harness/qemu/fake-qemu.js';
 
 test('real QEMU refusing a bad -device: the wait rejects with exit code 1 and QEMU\'s own message', async (t) => {
   const dir = tmp.dirSync({ prefix: 'clonelab-test-vm-qemu-', unsafeCleanup: true });
