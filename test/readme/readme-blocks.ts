@@ -1,5 +1,5 @@
 // Reads README.md's fenced blocks and sorts every line of them into what the README test does with
-// it. Pure: no processes here (readme-examples.test.ts runs them), so the rules have unit tests.
+// it. Pure: no processes here (test/e2e/readme/readme-examples.test.ts runs them), so the rules have unit tests.
 //
 // The rule, by the fence's language:
 // - ```js / ```mjs / ```ts: a scenario file. Its first line is `// FILE — run with: npx clonelab run ./FILE`;

@@ -1,6 +1,6 @@
 // README.md's examples, read from the README itself at test time, so it cannot show one that fails.
 //
-// Which block is run and which is checked (readme-blocks.ts sorts them):
+// Which block is run and which is checked (test/readme/readme-blocks.ts sorts them):
 // - a scenario block (```js/```mjs/```ts whose first line is `// FILE — run with: npx clonelab run ./FILE`)
 //   is written to FILE in a fresh folder and run once, as its comment says, with `--out` and
 //   `--jobs 2` added; it must exit 0 with every scenario in results.json ended as expected;
@@ -17,12 +17,12 @@ import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
-import { hostTools } from '../../harness/host/tools.js';
-import type { RunResult } from '../../harness/results/types.js';
+import { hostTools } from '../../../harness/host/tools.js';
+import type { RunResult } from '../../../harness/results/types.js';
 import {
   classifyFences, extractFences, isPlaceholder, named, parseHelp, resolveCommand,
   type CommandHelp, type ReadmeExample, type ResolvedCommand,
-} from './readme-blocks.js';
+} from '../../readme/readme-blocks.js';
 
 const CLI = path.resolve('dist/cli/main.js');
 const README = readFileSync('README.md', 'utf8');
@@ -91,7 +91,7 @@ async function firstName(args: string[]): Promise<string> {
 async function fill(commandPath: readonly string[], word: string): Promise<string> {
   if (!isPlaceholder(word)) return word;
   const value = PLACEHOLDERS[`${commandPath.join(' ')} ${word}`];
-  if (!value) throw new Error(`no value for ${word} in \`${named(commandPath)}\`: add one to PLACEHOLDERS in test/readme/readme-examples.test.ts`);
+  if (!value) throw new Error(`no value for ${word} in \`${named(commandPath)}\`: add one to PLACEHOLDERS in test/e2e/readme/readme-examples.test.ts`);
   return value();
 }
 
@@ -191,7 +191,7 @@ for (const scenario of scenarios) {
     const resultsFile = path.join(out, 'results.json');
     if (!existsSync(resultsFile)) return t.fail(`no results.json; exit ${run.exitCode}: ${run.all}`);
     const result = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResult;
-    t.is(result.schemaVersion, 1);
+    t.is(result.schemaVersion, 2);
     t.deepEqual(result.scenarios.map((entry) => entry.name), names, 'every scenario of the file ran');
     for (const entry of result.scenarios) {
       const failed = entry.checks.filter((check) => check.status === 'fail').map((check) => `${check.id}${check.cloneId ? ` on ${check.cloneId}` : ''}: ${check.summary}`);
