@@ -7,6 +7,8 @@ import { resolveConfinement } from '../host/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';
+import type { TeardownStack } from '../teardown/teardown-stack.js';
+import { withTeardown } from '../teardown/with-teardown.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
 import { QemuVm, type VmResult } from '../qemu/vm.js';
 import { buildKernelAppend, type PinnedMac, type SidChanger } from './kernel-append.js';
@@ -33,6 +35,7 @@ export interface BootGuestInput {
   accel: Accel;
   /** Folder for the console log, agent log, screendump, kernel copy and repro script. */
   workDir: string;
+  /** Aborting it stops the VM (SIGTERM, then SIGKILL after the grace period) and the tools reading the boot files. */
   signal?: AbortSignal;
   /** Limit for the whole boot, power-off included (default 120 s). */
   timeoutMs?: number;
@@ -68,12 +71,16 @@ export interface BootOutcome {
  * @example const outcome = await bootGuest({ disk: 'vm1.img', model, mode: 'normal', accel: 'tcg', workDir: 'w/vm1' })
  */
 export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
+  return withTeardown((teardown) => boot(input, teardown));
+}
+
+async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<BootOutcome> {
   const workDir = path.resolve(input.workDir);
   await mkdir(workDir, { recursive: true });
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
   // An overlay's backing disk has the overlay's geometry: its facts stand for the overlay's.
-  const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name);
+  const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name, input.signal);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, ...(input.sidChanger ? { sidChanger: input.sidChanger } : {}), preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
@@ -88,6 +95,9 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   // Logs of an earlier boot in the same folder must not pass for this boot's.
   await Promise.all(Object.values(channels).map((file) => rm(file, { force: true })));
   const vm = await QemuVm.start(command, { name: `guest-${input.model.name}`, workDir, channels, signal: input.signal, machine: input.model.name });
+  teardown.defer('remove the QMP socket', () => rm(channels.qmpSocket, { force: true }));
+  // Whatever fails below, the VM does not outlive the boot (a no-op once it powered off).
+  teardown.defer('stop the VM', () => vm.stop());
   const timeoutMs = input.timeoutMs ?? 120_000;
   const started = performance.now();
   let screenshot: string | undefined;
@@ -103,7 +113,6 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
   const result = await vm.waitForExit({ timeoutMs: Math.max(1000, timeoutMs - (performance.now() - started)) }).catch(() => vm.stop());
-  await rm(channels.qmpSocket, { force: true });
   // The VM's follower read COM2 in bounded chunks and kept bounded lines: a hostile guest can
   // write gigabytes there, so the file is not read again whole.
   const { report, malformed } = parseProbeLines(vm.agentLines());
@@ -114,10 +123,11 @@ export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
   };
 }
 
-async function copyBootFiles(disk: string, files: CopyOut[], machine: string): Promise<DiskInfo> {
+async function copyBootFiles(disk: string, files: CopyOut[], machine: string, signal: AbortSignal | undefined): Promise<DiskInfo> {
   try {
-    return await copyVolumeFilesOut(disk, files);
+    return await copyVolumeFilesOut(disk, files, signal);
   } catch (error) {
+    if (signal?.aborted) throw error; // canceled: the volume may be fine
     throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { phase: 'boot', machine, cause: error });
   }
 }

@@ -1,9 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { InfrastructureError } from '../errors/errors.js';
+import { copySparse } from '../host/sparse-copy.js';
 import type { Accel } from '../qemu/types.js';
+import { withTeardown } from '../teardown/with-teardown.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
 import { describeFailure, readConsoleTail } from './describe-failure.js';
 import type { SidChanger } from './kernel-append.js';
@@ -11,8 +12,10 @@ import { renameOrRemove } from '../host/atomic.js';
 
 /** Input of `generalizeGuest`. */
 export interface GeneralizeGuestInput {
-  /** The installed disk to generalize; replaced (atomically) by its generalized copy. */
+  /** The installed disk to generalize; replaced (atomically) by its generalized copy, unless `out` is given. */
   image: string;
+  /** Where the generalized copy goes (atomically); `image` is then only read (e.g. a read-only master). Default: `image`. */
+  out?: string;
   model: HardwareModel;
   /** Put every mass-storage driver of the store into the loader (Sysprep's [SysprepMassStorage]). */
   massStorage?: boolean;
@@ -20,20 +23,26 @@ export interface GeneralizeGuestInput {
   sidChanger?: SidChanger;
   accel: Accel;
   workDir: string;
+  /** Stops the copy and the VM (SIGTERM, then SIGKILL after the grace period); no half result is left. */
   signal?: AbortSignal;
   timeoutMs?: number;
 }
 
 /**
- * Runs sysprep inside the guest: boots a copy of the image with the generalize flag, and
- * when the guest says it generalized, renames the copy over the image. Never a half result.
+ * Runs sysprep inside the guest: boots a copy of the image with the generalize flag, and when the
+ * guest says it generalized and powered off, renames the copy over the image (or to `out`). Never
+ * a half result. The CLI's `guest generalize` and the lifecycle's generalize step both run this.
  * @example await generalizeGuest({ image: 'master.img', model, massStorage: true, accel: 'tcg', workDir: 'w' })
  */
 export async function generalizeGuest(input: GeneralizeGuestInput): Promise<BootOutcome> {
   const image = path.resolve(input.image);
-  const temporary = `${image}.generalizing-${process.pid}`;
-  try {
-    await execa('cp', ['--sparse=always', image, temporary]);
+  const out = path.resolve(input.out ?? input.image);
+  const temporary = `${out}.generalizing-${process.pid}`;
+  return withTeardown(async (teardown) => {
+    teardown.defer('remove the temporary copy', () => rm(temporary, { force: true }));
+    await copySparse(image, temporary, input.signal);
+    // The copy keeps the image's permissions, writable by its owner: the guest writes to it (a master is read-only).
+    await chmod(temporary, ((await stat(image)).mode & 0o777) | 0o200);
     const asked = { massStorage: input.massStorage ?? false, sidChanger: input.sidChanger ?? 'setupcl' } as const;
     const outcome = await bootGuest({
       disk: temporary, model: input.model, mode: 'generalize', ...asked, accel: input.accel,
@@ -43,19 +52,20 @@ export async function generalizeGuest(input: GeneralizeGuestInput): Promise<Boot
     if (problem) {
       throw new InfrastructureError(
         `Generalize on ${input.model.name} ${problem}; console log: ${outcome.consoleLog}: ${await readConsoleTail(outcome.consoleLog)}`,
-        { phase: 'generalize', machine: input.model.name },
+        { phase: 'generalize', machine: input.model.name, timedOut: outcome.vm.timedOut },
       );
     }
-    await renameOrRemove(temporary, image);
+    await renameOrRemove(temporary, out);
     return outcome;
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  });
 }
 
 /**
- * The one success test of a generalize boot (the CLI's and the lifecycle's): the report is whole
- * and its "generalized" line says the guest did what was asked. Returns what went wrong, or
+ * The one success test of a generalize boot: the report is whole, its "generalized" line says the
+ * guest did what was asked, and the guest then powered off by itself. The power-off is part of the
+ * test because the volume's last writes land after the report: the guest unmounts the system
+ * volume (ntfs-3g writes its cache back as it exits) only after its "end" line, so a VM stopped at
+ * a timeout after a whole report may leave a half-written volume. Returns what went wrong, or
  * undefined.
  * @example const problem = checkGeneralized(outcome, { massStorage: false, sidChanger: 'setupcl' });
  */
@@ -64,6 +74,10 @@ export function checkGeneralized(outcome: BootOutcome, asked: { massStorage: boo
   if (!done || !outcome.report?.complete) return `did not finish (${describeFailure(outcome)})`;
   if (done.massStorage !== asked.massStorage || done.sidChanger !== asked.sidChanger) {
     return `did other than asked: asked for mass storage ${asked.massStorage} and SID changer ${asked.sidChanger}, the guest reported mass storage ${done.massStorage} and SID changer ${done.sidChanger}`;
+  }
+  const vm = outcome.vm;
+  if (vm.timedOut || vm.canceled || vm.signal !== undefined || vm.exitCode !== 0) {
+    return `reported generalized but did not power off by itself (${describeFailure(outcome)}): the volume's last writes may be missing`;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { createDisk, type Geometry } from '../disks/index.js';
 import { InfrastructureError } from '../errors/errors.js';
 import { renameOrRemove } from '../host/atomic.js';
 import type { Accel } from '../qemu/types.js';
+import { withTeardown } from '../teardown/with-teardown.js';
 import { type BootOutcome, bootGuest } from './boot-guest.js';
 import { describeFailure, readConsoleTail } from './describe-failure.js';
 import { buildGuest } from './build-guest.js';
@@ -28,6 +29,7 @@ export interface InstallGuestInput {
   options?: InstallOptions;
   accel: Accel;
   workDir: string;
+  /** Stops the disk tools and the VM (SIGTERM, then SIGKILL after the grace period); no half master is left. */
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -42,9 +44,11 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
   const workDir = path.resolve(input.workDir);
   const staging = path.join(workDir, 'tree');
   const temporary = `${path.resolve(input.out)}.installing-${process.pid}`;
-  try {
+  return withTeardown(async (teardown) => {
+    teardown.defer('remove the unfinished master', () => rm(temporary, { force: true }));
+    teardown.defer('remove the staged tree', () => rm(staging, { recursive: true, force: true }));
     await stageTree(tree.root, staging, input.options?.omitDrivers ?? []);
-    await createDisk(temporary, input.geometry, { fromDir: staging });
+    await createDisk(temporary, input.geometry, { fromDir: staging, ...(input.signal ? { signal: input.signal } : {}) });
     await rm(staging, { recursive: true, force: true });
     const preferDrivers = input.model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : []));
     const outcome = await bootGuest({
@@ -60,8 +64,5 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
     }
     await renameOrRemove(temporary, path.resolve(input.out));
     return outcome;
-  } finally {
-    await rm(temporary, { force: true });
-    await rm(staging, { recursive: true, force: true });
-  }
+  });
 }

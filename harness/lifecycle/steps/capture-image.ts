@@ -21,17 +21,18 @@ export function captureImageStep(lab: Lab) {
     const out = path.join(folder, method === 'file' ? 'capture.wim' : 'capture.raw');
     const compression = scenario.capture.compression ? COMPRESSION[scenario.capture.compression] : undefined;
     const captured = await cloneMethods[method].capture(source.disk, { out, name: scenario.name, check: method === 'file', signal, ...(compression ? { compress: compression } : {}) });
-    const checks = method === 'file' ? [await checkWim(captured)] : [];
+    const checks = method === 'file' ? [await checkWim(captured, signal)] : [];
     return { method, image: captured, notes: captured.notes, checks };
   });
 }
 
-async function checkWim(captured: CapturedImage): Promise<CheckResult> {
+async function checkWim(captured: CapturedImage, signal: AbortSignal): Promise<CheckResult> {
   const base = { id: 'wim-verifies', scope: 'image' as const };
   try {
-    const verified = await verifyWim(captured.path, captured.refs);
+    const verified = await verifyWim(captured.path, captured.refs, signal);
     return { ...base, status: 'pass', failures: [], summary: `wimlib-imagex verify: ok (${verified.parts} part(s), ${captured.storedBytes} bytes)`, evidence: { source: 'wimlib-imagex verify', wim: captured.path } };
   } catch (error) {
+    signal.throwIfAborted(); // a canceled verify is not a failed one
     return { ...base, status: 'fail', failures: ['wim-verify-failed'], summary: (error as Error).message, evidence: { source: 'wimlib-imagex verify', wim: captured.path } };
   }
 }

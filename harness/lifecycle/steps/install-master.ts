@@ -4,35 +4,38 @@ import { fromPromise } from 'xstate';
 import { readDiskInfo } from '../../disks/index.js';
 import { installGuest } from '../../guest/install-guest.js';
 import { resolveModel } from '../../hardware/resolve-model.js';
+import { withTeardown } from '../../teardown/with-teardown.js';
 import type { MasterOutput, StepInput } from '../types.js';
-import { buildOnce, type Lab } from './lab.js';
+import { buildOnce } from './build-once.js';
+import type { Lab } from './lab.js';
 import { resolveMasterGeometry } from '../../spec/resolve-geometry.js';
 
-/** Step `installMaster`: installs the master on its install model, once per master key; the master is read-only afterwards. */
+/**
+ * Step `installMaster`: installs the master on its install model, once per master key; the master
+ * is read-only afterwards. The install VM runs while a step waits for it: leaving the state stops it.
+ */
 export function installMasterStep(lab: Lab) {
   return fromPromise<MasterOutput, StepInput>(({ input, signal }) => {
     const { scenario, masterKey } = input.planned;
     const folder = path.join(lab.runDir, 'masters', masterKey);
     const disk = path.join(folder, 'master.img');
-    return buildOnce(lab, `master:${masterKey}`, signal, async () => {
+    return buildOnce(lab, `master:${masterKey}`, signal, async (buildSignal) => {
       const model = resolveModel(scenario.master.machine, lab.catalog);
       await mkdir(folder, { recursive: true });
       const pinned = scenario.master.install.pinnedMac;
-      const outcome = await lab.vmSlots(async () => {
+      const outcome = await lab.vmSlots(() => withTeardown(async (teardown) => {
+        buildSignal.throwIfAborted(); // stopped while waiting for a VM slot
         lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
-        try {
-          return await installGuest({
-            out: disk, model, geometry: resolveMasterGeometry(scenario.master.geometry), accel: lab.accel,
-            workDir: path.join(folder, 'install'), signal: lab.signal, timeoutMs: lab.bootTimeoutMs,
-            options: {
-              omitDrivers: scenario.master.install.omitDrivers ?? [],
-              pinnedMacs: pinned && model.nics[0] ? [{ slot: model.nics[0].slot, mac: pinned.toLowerCase() }] : [],
-            },
-          });
-        } finally {
-          lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true });
-        }
-      });
+        teardown.defer('report the install VM done', () => lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true }));
+        return installGuest({
+          out: disk, model, geometry: resolveMasterGeometry(scenario.master.geometry), accel: lab.accel,
+          workDir: path.join(folder, 'install'), signal: buildSignal, timeoutMs: lab.bootTimeoutMs,
+          options: {
+            omitDrivers: scenario.master.install.omitDrivers ?? [],
+            pinnedMacs: pinned && model.nics[0] ? [{ slot: model.nics[0].slot, mac: pinned.toLowerCase() }] : [],
+          },
+        });
+      }));
       // The master is never written again: clones get copies, overlays or images of it.
       await chmod(disk, 0o444);
       const info = await readDiskInfo(disk);

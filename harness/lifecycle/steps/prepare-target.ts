@@ -17,7 +17,7 @@ export interface PreparedTarget {
  * guest's stand-in file) name that installation's User account: a machine SID of its own, never
  * the master's, which no SID changer of the new image knows to rewrite.
  */
-export async function prepareTargetWithFiles(target: string, geometry: Geometry, files: Record<string, string>, formatClock?: number): Promise<PreparedTarget> {
+export async function prepareTargetWithFiles(target: string, geometry: Geometry, files: Record<string, string>, formatClock?: number, signal?: AbortSignal): Promise<PreparedTarget> {
   const words = randomBytes(12);
   const previousOwner = `S-1-5-21-${words.readUInt32LE(0)}-${words.readUInt32LE(4)}-${words.readUInt32LE(8)}-1000`;
   const folder = tmp.dirSync({ prefix: 'clonelab-userfiles-', unsafeCleanup: true });
@@ -38,7 +38,7 @@ export async function prepareTargetWithFiles(target: string, geometry: Geometry,
         ...owned.map((file) => `${previousOwner} ${file}`),
       ].join('\n').concat('\n'));
     }
-    await createDisk(target, geometry, { fromDir: folder.name, formatClock });
+    await createDisk(target, geometry, { fromDir: folder.name, formatClock, signal });
     return { previousOwner };
   } finally {
     folder.removeCallback();

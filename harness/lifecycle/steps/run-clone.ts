@@ -59,12 +59,12 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   const base: CloneFacts = { cloneId: clone.id, machine: model.name, hardwareMacs: [], expectedDevices: expectedDevices(model) };
   mark('apply');
   if (clone.existingFiles) {
-    const prepared = await prepareTargetWithFiles(disk, geometry, clone.existingFiles, formatClock);
+    const prepared = await prepareTargetWithFiles(disk, geometry, clone.existingFiles, formatClock, signal);
     run.notes.push(`the target volume held ${Object.keys(clone.existingFiles).length} user file(s) of a previous installation, owned by ${prepared.previousOwner}`);
   }
   try {
     const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
-      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), ...(scenario.capture.lossy ? { lossy: true } : {}), formatClock,
+      ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), ...(scenario.capture.lossy ? { lossy: true } : {}), formatClock, signal,
     });
     run.notes.push(...applied.notes);
     if (applied.losses?.length) base.fatLosses = applied.losses;
@@ -108,16 +108,17 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
     ...base, hardwareMacs: outcome.macs,
     ...(outcome.stop ? { stop: `STOP ${outcome.stop} ${outcome.report?.stop?.name ?? ''}`.trim() } : {}),
     ...(outcome.report && !outcome.stop ? { report: toCloneReport(outcome.report) } : {}),
-    ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles) } } : {}),
+    ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles, signal) } } : {}),
   };
   run.status = 'booted';
   mark('booted');
 }
 
-async function readUserFiles(disk: string, files: Record<string, string>): Promise<Record<string, string | null>> {
+async function readUserFiles(disk: string, files: Record<string, string>, signal: AbortSignal): Promise<Record<string, string | null>> {
   const found: Record<string, string | null> = {};
   for (const file of Object.keys(files)) {
-    found[file] = await readVolumeFile(disk, `/${file.replace(/^\/+/, '')}`).then((data) => data.toString('utf8'), () => null);
+    found[file] = await readVolumeFile(disk, `/${file.replace(/^\/+/, '')}`, signal).then((data) => data.toString('utf8'), () => null);
+    signal.throwIfAborted(); // a canceled read is not a missing file
   }
   return found;
 }

@@ -32,3 +32,13 @@ test('a guest that generalized otherwise than asked is named with both sides', (
 test('no report at all says so', (t) => {
   t.regex(checkGeneralized(outcomeOf([]), asked) ?? '', /did not finish \(no probe line, QEMU exited \(0\) after 9 s\)/);
 });
+
+test('a whole report from a VM that was stopped instead of powering off is not a success: the volume is written back after the report', (t) => {
+  const whole = [begin, '{"v":1,"t":"generalized","massStorage":true,"sidChanger":"no-acl-rewrite"}', '{"v":1,"t":"end"}'];
+  const stopped = outcomeOf(whole);
+  stopped.vm = { ...stopped.vm, exitCode: undefined, signal: 'SIGKILL', timedOut: true, durationMs: 120_000 };
+  t.regex(checkGeneralized(stopped, asked) ?? '', /reported generalized but did not power off by itself \(setup none, report complete, timed out after 120 s\)/);
+  const failed = outcomeOf(whole);
+  failed.vm = { ...failed.vm, exitCode: 1 };
+  t.regex(checkGeneralized(failed, asked) ?? '', /did not power off by itself/);
+});

@@ -1,0 +1,73 @@
+import { buildGuest } from '../../guest/build-guest.js';
+import type { MasterOutput } from '../types.js';
+import type { Lab } from './lab.js';
+import { reuseOrBuildMaster } from './master-cache.js';
+
+/** A master built once for every scenario that needs it; it runs while at least one step waits for it. */
+export interface SharedBuild {
+  promise: Promise<MasterOutput>;
+  /** Aborts the build (its VM and tools) once the last step waiting for it left. */
+  controller: AbortController;
+  /** Steps waiting for it now. */
+  waiters: number;
+  settled: boolean;
+}
+
+/** Where a shared master lands in the run, and its key in the master cache (see `reuseOrBuildMaster`). */
+export interface CacheSlot {
+  key: string;
+  disk: string;
+}
+
+/**
+ * Builds a shared artifact once per key; later callers wait for the same build, each with its own
+ * step signal. The build gets a signal of its own that aborts with the run, or when every step
+ * waiting for it has been stopped (a phase timeout, a stopped scenario): then nobody wants it, and
+ * its VM and tools are stopped within their grace period. A build that failed or was aborted is
+ * made again by the next caller (after the aborted one has cleaned up). With a master cache, an
+ * artifact built by an earlier run is reused.
+ */
+export async function buildOnce(lab: Lab, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, slot?: CacheSlot): Promise<MasterOutput> {
+  signal.throwIfAborted();
+  let entry = lab.shared.get(key);
+  if (!entry || entry.controller.signal.aborted) entry = startBuild(lab, key, build, slot, entry?.promise);
+  const shared = entry;
+  shared.waiters += 1;
+  try {
+    return await raceAbort(shared.promise, signal);
+  } finally {
+    shared.waiters -= 1;
+    if (shared.waiters === 0 && !shared.settled && signal.aborted) shared.controller.abort(signal.reason);
+  }
+}
+
+function startBuild(lab: Lab, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, slot: CacheSlot | undefined, previous: Promise<unknown> | undefined): SharedBuild {
+  const controller = new AbortController();
+  const buildSignal = AbortSignal.any([lab.signal, controller.signal]);
+  const run = async (): Promise<MasterOutput> => {
+    // An aborted build of the same key writes the same files: let it finish cleaning up first.
+    await previous?.catch(() => undefined);
+    buildSignal.throwIfAborted();
+    return build(buildSignal);
+  };
+  const cacheDir = lab.masterCache;
+  const promise = cacheDir && slot ? buildGuest().then(({ hash }) => reuseOrBuildMaster({ cacheDir, ...slot, guestHash: hash }, run)) : run();
+  const entry: SharedBuild = { promise, controller, waiters: 0, settled: false };
+  lab.shared.set(key, entry);
+  promise.then(() => { entry.settled = true; }, () => {
+    entry.settled = true;
+    // A failed build may be retried by the next caller.
+    if (lab.shared.get(key) === entry) lab.shared.delete(key);
+  });
+  return entry;
+}
+
+/** Resolves with the promise, or rejects when the signal aborts first. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
