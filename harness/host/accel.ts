@@ -23,9 +23,18 @@ export interface AccelVerdict {
 
 const PROBE_DEADLINE_MS = 15_000;
 
+/** What probeAccel reads: the environment (PATH for QEMU, the cache folder) and the KVM device. */
+export interface AccelProbeOptions {
+  /** Probe again even when a verdict for this host kernel and QEMU is cached. */
+  refresh?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Default `/dev/kvm`. */
+  kvmDevice?: string;
+}
+
 /** Resolves `--accel`: `kvm`/`tcg` as given, `auto` from the cached (or a fresh) probe. */
-export async function resolveAccel(choice: AccelChoice): Promise<Accel> {
-  return choice === 'auto' ? (await probeAccel()).accel : choice;
+export async function resolveAccel(choice: AccelChoice, options: AccelProbeOptions = {}): Promise<Accel> {
+  return choice === 'auto' ? (await probeAccel(options)).accel : choice;
 }
 
 /**
@@ -33,25 +42,26 @@ export async function resolveAccel(choice: AccelChoice): Promise<Accel> {
  * guests), so the guest kernel must boot to its "no root" panic under KVM within a deadline.
  * The verdict is cached per host kernel and QEMU version.
  */
-export async function probeAccel(options: { refresh?: boolean } = {}): Promise<AccelVerdict> {
-  const key = `${os.release()} ${await qemuVersion()}`;
-  const cacheFile = path.join(cacheDir(), 'accel.json');
+export async function probeAccel(options: AccelProbeOptions = {}): Promise<AccelVerdict> {
+  const env = options.env ?? process.env;
+  const key = `${os.release()} ${await qemuVersion(env)}`;
+  const cacheFile = path.join(cacheDir(env), 'accel.json');
   if (!options.refresh) {
     const cached = await readCachedVerdict(cacheFile);
     if (cached?.key === key) return cached;
   }
-  const verdict = { ...(await runProbe()), key, probedAt: new Date().toISOString() };
+  const verdict = { ...(await runProbe(env, options.kvmDevice ?? '/dev/kvm')), key, probedAt: new Date().toISOString() };
   await writeFileAtomic(cacheFile, `${JSON.stringify(verdict, null, 2)}\n`);
   return verdict;
 }
 
-async function runProbe(): Promise<Pick<AccelVerdict, 'accel' | 'reason'>> {
+async function runProbe(env: NodeJS.ProcessEnv, kvmDevice: string): Promise<Pick<AccelVerdict, 'accel' | 'reason'>> {
   try {
-    await access('/dev/kvm', constants.R_OK | constants.W_OK);
+    await access(kvmDevice, constants.R_OK | constants.W_OK);
   } catch (error) {
-    return { accel: 'tcg', reason: `/dev/kvm cannot be opened (${(error as NodeJS.ErrnoException).code})` };
+    return { accel: 'tcg', reason: `${kvmDevice} cannot be opened (${(error as NodeJS.ErrnoException).code})` };
   }
-  const { vmlinux } = await ensureKernelTree();
+  const { vmlinux } = await ensureKernelTree(cacheDir(env));
   const folder = tmp.dirSync({ prefix: 'clonelab-accel-', unsafeCleanup: true });
   const log = path.join(folder.name, 'console.log');
   try {
@@ -60,7 +70,7 @@ async function runProbe(): Promise<Pick<AccelVerdict, 'accel' | 'reason'>> {
       '-nodefaults', '-no-user-config', '-machine', 'pc,accel=kvm', '-m', '128', '-display', 'none', '-no-reboot',
       '-kernel', vmlinux, '-append', 'console=ttyS0 panic=-1', '-chardev', `file,id=com1,path=${log.replaceAll(',', ',,')}`,
       '-serial', 'chardev:com1',
-    ], { reject: false, timeout: PROBE_DEADLINE_MS, forceKillAfterDelay: 2000, all: true });
+    ], { reject: false, timeout: PROBE_DEADLINE_MS, forceKillAfterDelay: 2000, all: true, env, extendEnv: false });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const console = await readFile(log, 'utf8').catch(() => '');
     if (result.timedOut) return { accel: 'tcg', reason: `a KVM guest did not finish booting within ${PROBE_DEADLINE_MS / 1000} s (nested virtualization hangs)` };

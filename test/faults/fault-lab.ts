@@ -1,6 +1,7 @@
 // Test helper (not a test): one fault-injection lab per test — its own folder (the unique name
-// in every process pattern), a TMPDIR inside it, the fault-injecting QEMU first on PATH, a
-// single-clone scenario file, and the assertions every fault ends with.
+// in every process pattern), a TMPDIR inside it, the fault-injecting fake QEMU (faults.sh of
+// test/fixtures/fake-qemu) first on PATH, a single-clone scenario file, and the assertions every
+// fault ends with.
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,11 +11,12 @@ import type { ExecutionContext } from 'ava';
 import { execa, type ResultPromise } from 'execa';
 import tmp from 'tmp';
 import type { RunResult } from '../../harness/results/types.js';
+import { installFakeQemu } from '../harness/qemu/fake-qemu.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The CLI as users run it. */
 export const CLI = path.join(ROOT, 'dist/cli/main.js');
-/** Fixture sources (not compiled): fault QEMU, replayed install, hostile guest, slow wimlib. */
+/** Fault fixtures that are not QEMU (sources, not compiled): slow wimlib, peak RSS preload. */
 export const FAULTS_DIR = path.join(ROOT, 'test/fixtures/faults');
 
 /** A single-clone scenario: master and target desktop-e1000, WIM capture (XPRESS). */
@@ -33,14 +35,14 @@ export interface FaultLab {
   env: NodeJS.ProcessEnv;
 }
 
-/** Makes a lab; `fault` is the environment of test/fixtures/faults/bin/qemu-system-x86_64. Removed when the test ends. */
+/** Makes a lab; `fault` is the environment of test/fixtures/fake-qemu/faults.sh. Removed when the test ends. */
 export function makeFaultLab(t: ExecutionContext, name: string, fault: NodeJS.ProcessEnv = {}, scenario: object = ONE_CLONE): FaultLab {
   const dir = tmp.dirSync({ prefix: `clf-${name}-` }).name;
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const lab = { dir, out: path.join(dir, 'out'), tmp: path.join(dir, 'tmp'), scenario: path.join(dir, 'scenario.json') };
   mkdirSync(lab.tmp);
   writeFileSync(lab.scenario, JSON.stringify(scenario));
-  const env = { ...process.env, PATH: `${path.join(FAULTS_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, TMPDIR: lab.tmp, CI: '1', ...fault };
+  const env = { ...process.env, PATH: installFakeQemu(dir, 'faults'), TMPDIR: lab.tmp, CI: '1', ...fault };
   return { ...lab, env };
 }
 

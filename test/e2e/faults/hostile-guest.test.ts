@@ -1,4 +1,4 @@
-// A hostile guest on both serial ports (test/fixtures/faults/hostile-guest.mjs answers the clone
+// A hostile guest on both serial ports (test/fixtures/fake-qemu/hostile-guest.mjs answers the clone
 // boot; the install is replayed): binary garbage, 10 MB lines, fake probe lines on COM1,
 // terminal escapes and HTML, and a flood of lines. The run must keep bounded memory (peak RSS of
 // the CLI, measured with a preload), keep the evidence, and escape it in every report.

@@ -1,6 +1,6 @@
 // SIGINT and SIGTERM to `clonelab run` during install, during capture and during the fleet
 // boot; a second SIGINT forces the exit. The master comes from a replayed install where the
-// fault is elsewhere (no VM: test/fixtures/faults/replay-guest.mjs); VMs are real QEMU.
+// fault is elsewhere (no VM: test/fixtures/fake-qemu/replay-guest.mjs); VMs are real QEMU.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';

@@ -15,8 +15,32 @@ export const FAKE_QEMU_DIR = path.resolve(path.dirname(fileURLToPath(import.meta
 /** The fakes understand neither `-sandbox` nor `-runas`: their argv goes without. */
 export const FAKE_CONFINEMENT: QemuConfinement = { sandbox: false, why: { sandbox: 'a fake QEMU', runAs: 'a fake QEMU' } };
 
-/** The fakes, by file name without `.mjs`. */
+/**
+ * Every fake QEMU, by name: the one-VM fakes QemuVm is tested with (makeFakeLab), the probe
+ * fakes (accel, confinement), and `faults`, which runs the real QEMU with faults injected (and a
+ * recorded install or a hostile guest instead of some boots) for whole `clonelab run`s.
+ */
+const FAKE_FILES = {
+  'boot-and-exit': 'boot-and-exit.mjs', hang: 'hang.mjs', crash: 'crash.mjs', 'hostile-agent': 'hostile-agent.mjs', 'qmp-server': 'qmp-server.mjs',
+  'accel-probe': 'accel-probe.mjs', confinement: 'confinement.mjs', faults: 'faults.sh',
+} as const;
+
+/** Any fake QEMU of test/fixtures/fake-qemu. */
+export type FakeQemu = keyof typeof FAKE_FILES;
+
+/** The fakes that stand for one VM (makeFakeLab). */
 export type FakeName = 'boot-and-exit' | 'hang' | 'crash' | 'hostile-agent' | 'qmp-server';
+
+/**
+ * Puts a fake into `dir`/bin as `qemu-system-x86_64` and returns a PATH that finds it first.
+ * A symlink keeps the fake's real path: node runs a .mjs as an ES module, faults.sh finds its neighbours.
+ */
+export function installFakeQemu(dir: string, fake: FakeQemu, basePath = process.env.PATH ?? ''): string {
+  const bin = path.join(dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(path.join(FAKE_QEMU_DIR, FAKE_FILES[fake]), path.join(bin, 'qemu-system-x86_64'));
+  return `${bin}${path.delimiter}${basePath}`;
+}
 
 /** A tmp folder with a bin/ holding the fake as `qemu-system-x86_64`, channels, and an argv for it. */
 export interface FakeLab {
@@ -31,10 +55,7 @@ export interface FakeLab {
 export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJS.ProcessEnv = {}): FakeLab {
   const dir = tmp.dirSync({ prefix: 'clonelab-test-qemu-' }).name;
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const bin = path.join(dir, 'bin');
-  mkdirSync(bin);
-  // A symlink keeps the .mjs realpath, so node runs the fake as an ES module.
-  symlinkSync(path.join(FAKE_QEMU_DIR, `${fake}.mjs`), path.join(bin, 'qemu-system-x86_64'));
+  const PATH = installFakeQemu(dir, fake);
   // A comma in the folder name proves the fakes undo QEMU's ",," escaping like QEMU does.
   const logs = path.join(dir, 'logs,1');
   mkdirSync(logs);
@@ -45,7 +66,7 @@ export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJ
     name: `fake-${fake}`, model, disks: [{ path: path.join(dir, 'disk.img'), format: 'raw' }], boot: { kind: 'firmware' },
     channels, macSeed: 'test', accel: 'tcg', confinement: FAKE_CONFINEMENT,
   });
-  return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, ...extraEnv }, channels, command };
+  return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH, ...extraEnv }, channels, command };
 }
 
 /** True while a process of that pid exists and is not a zombie (an orphan's zombie may wait long for its reaper). */
