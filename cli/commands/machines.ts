@@ -41,8 +41,8 @@ export function registerMachinesCommand(program: Command): void {
         return options.json ? printJson(command) : console.log([command.binary, ...command.args].join(' \\\n  '));
       }
       if (options.json) return printJson({ ...model, devices: describeModelDevices(model) });
-      const table = new Table({ style: { head: [], border: [] }, head: ['kind', 'device', 'slot', 'pci id', 'expected driver', 'notes'] });
-      for (const row of describeModelDevices(model)) table.push([row.kind, row.device, row.slot, row.pci, row.driver, row.note]);
+      const table = new Table({ style: { head: [], border: [] }, head: ['kind', 'device', 'address', 'pci id', 'expected driver', 'notes'] });
+      for (const row of describeModelDevices(model)) table.push([row.kind, row.device, row.address, row.pci, row.driver, row.note]);
       console.log(`${model.name} (${model.chipset}, ${model.cpus} CPU, ${model.memoryMiB} MiB): ${model.purpose}\n${table.toString()}`);
     });
 }

@@ -1,3 +1,4 @@
+import { formatPciAddress } from '../../machines/devices/pci-address.js';
 import { invalidInput } from '../errors/errors.js';
 
 /**
@@ -44,11 +45,6 @@ const SEED = /^[0-9a-f]{32}$/;
 const MODULE = /^[A-Za-z0-9_-]{1,64}$/;
 const PARAM = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_]+=[A-Za-z0-9_.,-]+$/;
 
-/** Formats a bus-0 slot the way the guest writes it (`00:02.0`). */
-export function formatGuestSlot(slot: number): string {
-  return `00:${slot.toString(16).padStart(2, '0')}.0`;
-}
-
 /**
  * Builds the kernel command line of one guest boot (the builder appends nothing: this is all).
  * @example buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] })
@@ -75,7 +71,7 @@ export function buildKernelAppend(options: AppendOptions): string {
     if (!MAC.test(pin.mac)) throw invalidInput(`pinned MAC for slot ${pin.slot}`, 'six lower-case hex pairs such as 02:00:00:00:00:01', pin.mac);
     if (!Number.isInteger(pin.slot) || pin.slot < 0 || pin.slot > 0x1f) throw invalidInput('pinned MAC slot', 'a PCI slot 0–31', pin.slot);
   }
-  if (pinned.length > 0) words.push(`clonelab.pinmac=${pinned.map((pin) => `${formatGuestSlot(pin.slot)}@${pin.mac}`).join(',')}`);
+  if (pinned.length > 0) words.push(`clonelab.pinmac=${pinned.map((pin) => `${formatPciAddress({ bus: 0, slot: pin.slot, fn: 0 })}@${pin.mac}`).join(',')}`);
   if (options.rootWaitSeconds !== undefined) words.push(`clonelab.rootwait=${Math.max(1, Math.round(options.rootWaitSeconds))}`);
   for (const param of options.moduleParams ?? []) {
     if (!PARAM.test(param)) throw invalidInput('module parameter', 'module.param=value', param);

@@ -1,7 +1,7 @@
 import { findDevice } from '../../machines/devices/registry.js';
 import type { DeviceSpec } from '../../machines/devices/types.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import { formatSlot } from '../../machines/validate/problems.js';
+import { formatSlot } from '../../machines/devices/pci-address.js';
 import { validateModel } from '../../machines/validate/validate-model.js';
 import { invalidInput } from '../errors/errors.js';
 import { escapeOption } from './escape-option.js';

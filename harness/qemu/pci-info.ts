@@ -1,10 +1,12 @@
+import { formatPciAddress } from '../../machines/devices/pci-address.js';
+
 /** One PCI function as QEMU's `query-pci` reports it, ids as lower-case hex (as the registry writes them). */
 export interface PciFunction {
   bus: number;
   slot: number;
   function: number;
-  /** `slot.function` as the registry writes builtin positions, e.g. `01.1`, `1f.2`. */
-  position: string;
+  /** `bus:slot.fn` (formatPciAddress), e.g. `00:01.1`, `01:00.0` behind a bridge. */
+  address: string;
   vendor: string;
   device: string;
   /** PCI class code, 4 hex digits (class + subclass). */
@@ -31,7 +33,7 @@ export function flattenPciInfo(raw: unknown): PciFunction[] {
     for (const device of devices ?? []) {
       functions.push({
         bus: device.bus, slot: device.slot, function: device.function,
-        position: formatPosition(device.slot, device.function),
+        address: formatPciAddress({ bus: device.bus, slot: device.slot, fn: device.function }),
         vendor: hex(device.id.vendor), device: hex(device.id.device), pciClass: hex(device.class_info.class),
         qdevId: device.qdev_id ?? '',
       });
@@ -40,11 +42,6 @@ export function flattenPciInfo(raw: unknown): PciFunction[] {
   };
   for (const bus of raw as Array<{ devices?: RawPciDevice[] }>) visit(bus.devices);
   return functions;
-}
-
-/** Formats a slot and function as `ss.f` (hex), e.g. `1f.2`. */
-export function formatPosition(slot: number, fn: number): string {
-  return `${slot.toString(16).padStart(2, '0')}.${fn.toString(16)}`;
 }
 
 function hex(value: number): string {

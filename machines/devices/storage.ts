@@ -50,12 +50,12 @@ export const storageControllers: DeviceSpec[] = [
   },
   {
     qemu: 'ahci', kind: 'storage', product: 'Intel ICH9 AHCI SATA', pci: { vendor: '8086', device: '2922' },
-    pciClass: '0106', driver: 'ahci', modules: ['ahci'], chipsets: ['pc', 'q35'], builtin: { q35: '1f.2' },
+    pciClass: '0106', driver: 'ahci', modules: ['ahci'], chipsets: ['pc', 'q35'], builtin: { q35: { bus: 0, slot: 0x1f, fn: 2 } },
     disk: { kind: 'ide-bus' }, incompatibilities: [],
   },
   {
     qemu: 'piix3-ide', kind: 'storage', product: 'Intel PIIX3 IDE', pci: { vendor: '8086', device: '7010' },
-    pciClass: '0101', driver: 'ata_piix', modules: ['ata_piix'], chipsets: ['pc'], builtin: { pc: '01.1' },
+    pciClass: '0101', driver: 'ata_piix', modules: ['ata_piix'], chipsets: ['pc'], builtin: { pc: { bus: 0, slot: 1, fn: 1 } },
     disk: { kind: 'ide-bus' }, incompatibilities: [],
   },
   {

@@ -3,6 +3,15 @@
 /** The chipsets (QEMU machine types) the lab supports. */
 export type Chipset = 'pc' | 'q35';
 
+/** Where a PCI function sits (`bus:slot.fn`, written by `formatPciAddress`). */
+export interface PciAddress {
+  bus: number;
+  /** The device number on its bus (0x00–0x1f). */
+  slot: number;
+  /** The function number (0–7). */
+  fn: number;
+}
+
 /** What a device is for. */
 export type DeviceKind = 'nic' | 'video' | 'storage';
 
@@ -43,8 +52,8 @@ export interface DeviceSpec {
   moduleParams?: string[];
   /** Chipsets that accept the device. */
   chipsets: Chipset[];
-  /** For devices built into a chipset: the slot.function where they always sit. */
-  builtin?: Partial<Record<Chipset, string>>;
+  /** For devices built into a chipset: the address where they always sit. */
+  builtin?: Partial<Record<Chipset, PciAddress>>;
   /** For storage controllers: how the system disk hangs off it. */
   disk?: DiskAttachment;
   /** Extra `-device` properties QEMU needs (e.g. nvme's serial). */

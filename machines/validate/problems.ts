@@ -7,8 +7,3 @@ export interface ModelProblem {
   /** The whole sentence: what was wrong, what was expected, what was given. */
   message: string;
 }
-
-/** Formats a PCI slot as QEMU writes it (`0x05`). */
-export function formatSlot(slot: number): string {
-  return `0x${slot.toString(16).padStart(2, '0')}`;
-}

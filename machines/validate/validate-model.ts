@@ -1,7 +1,8 @@
 import { findDevice, listDeviceNames, suggestNames } from '../devices/registry.js';
 import type { Chipset, DeviceKind } from '../devices/types.js';
 import type { HardwareModel, NicSlot } from '../catalog/types.js';
-import { formatSlot, type ModelProblem } from './problems.js';
+import { formatSlot } from '../devices/pci-address.js';
+import type { ModelProblem } from './problems.js';
 
 /** Slots each chipset keeps for itself (host bridge, south bridge). */
 export const RESERVED_SLOTS: Record<Chipset, readonly number[]> = { pc: [0, 1], q35: [0, 0x1f] };

@@ -1,14 +1,13 @@
+import { listModelDevices } from '../../../machines/catalog/model-devices.js';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
-import { findDevice } from '../../../machines/devices/registry.js';
+import { formatPciAddress } from '../../../machines/devices/pci-address.js';
 import type { CloneFacts } from '../../checks/types.js';
 
-/** The PCI functions a model must show, with slot as the guest writes it (`00:02.0`) and vendor:device. */
+/** The PCI functions a model must show: address `bus:slot.fn` (as the guest writes it) and vendor:device. */
 export function expectedDevices(model: HardwareModel): CloneFacts['expectedDevices'] {
-  const entries = [...model.nics, model.video, model.storage];
-  return entries.flatMap((entry) => {
-    const spec = findDevice(entry.device);
+  return listModelDevices(model).flatMap(({ spec, address }) => {
     if (!spec) return [];
-    const slot = entry.slot === undefined ? `00:${spec.builtin?.[model.chipset] ?? '??.?'}` : `00:${entry.slot.toString(16).padStart(2, '0')}.0`;
+    const slot = address ? formatPciAddress(address) : '00:??.?';
     return [{ kind: spec.kind, qemu: spec.qemu, slot, vendorDevice: `${spec.pci.vendor}:${spec.pci.device}` }];
   });
 }

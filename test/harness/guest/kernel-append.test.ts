@@ -1,6 +1,6 @@
 import test from 'ava';
 import { UsageError } from '../../../harness/errors/errors.js';
-import { buildKernelAppend, formatGuestSlot } from '../../../harness/guest/kernel-append.js';
+import { buildKernelAppend } from '../../../harness/guest/kernel-append.js';
 
 test('normal boot: console on COM1, quiet, panic powers off, mode flag, settle parameters', (t) => {
   t.is(buildKernelAppend({ mode: 'normal', moduleParams: ['sym53c8xx.settle=0'] }), 'console=ttyS0 quiet panic=-1 no_timer_check clonelab.mode=normal sym53c8xx.settle=0');
@@ -29,9 +29,4 @@ test('bad inputs are usage errors that name what was wrong', (t) => {
 
 test('the identity seed goes to the guest as 32 hex digits', (t) => {
   t.regex(buildKernelAppend({ mode: 'normal', seed: 'f33bc39f3313b92ddd4fc61bf968ea48' }), / clonelab\.seed=f33bc39f3313b92ddd4fc61bf968ea48( |$)/);
-});
-
-test('slots are written as the guest writes them', (t) => {
-  t.is(formatGuestSlot(2), '00:02.0');
-  t.is(formatGuestSlot(0x1f), '00:1f.0');
 });

@@ -21,8 +21,8 @@ test('connects once the socket appears, negotiates, and lists PCI functions with
   t.is(await vm.qmp(), qmp, 'the session is made once');
   t.deepEqual(qmp.version, { major: 7, minor: 2, micro: 22 });
   const pci = await qmp.queryPci();
-  t.deepEqual(pci.find((fn) => fn.qdevId === 'nic0'), { bus: 0, slot: 2, function: 0, position: '02.0', vendor: '8086', device: '100e', pciClass: '0200', qdevId: 'nic0' });
-  t.is(pci.find((fn) => fn.position === '01.1')?.device, '7010');
+  t.deepEqual(pci.find((fn) => fn.qdevId === 'nic0'), { bus: 0, slot: 2, function: 0, address: '00:02.0', vendor: '8086', device: '100e', pciClass: '0200', qdevId: 'nic0' });
+  t.is(pci.find((fn) => fn.address === '00:01.1')?.device, '7010');
   // The fake sends an event and a broken line before each answer: events are kept, junk is dropped.
   t.true(qmp.events().some((event) => event.event === 'RTC_CHANGE'));
 });
