@@ -1,5 +1,4 @@
-import { hardwareCatalog } from '../machines/catalog/models.js';
-import type { CloneRun, RunResult, ScenarioResult } from '../harness/results/types.js';
+import type { CloneRun, MachineRecord, RunResult, ScenarioResult } from '../harness/results/types.js';
 
 /** The outcome of one scenario × hardware model cell of the matrix. */
 export type CellOutcome = 'passed' | 'reproduced' | 'failed' | 'errored' | 'interrupted';
@@ -14,9 +13,9 @@ export interface Cell {
   failures: { failure: string; where: string; expected: boolean }[];
 }
 
-/** Lists the hardware models the clones of a result ran on: catalog order first, then unknown names sorted. */
+/** Lists the hardware models the clones of a result ran on: the run's catalog order first, then unknown names sorted. */
 export function listMachines(result: RunResult): string[] {
-  return orderMachines(result.scenarios.flatMap((scenario) => scenario.clones.map((clone) => clone.machine)));
+  return orderMachines(result.scenarios.flatMap((scenario) => scenario.clones.map((clone) => clone.machine)), result.machines);
 }
 
 /**
@@ -24,13 +23,13 @@ export function listMachines(result: RunResult): string[] {
  * of the clones, and the install model of a scenario that ended before any clone existed, so
  * that its cell is not left without a row.
  */
-export function listCellMachines(cells: readonly Cell[]): string[] {
-  return orderMachines(cells.map((cell) => cell.machine));
+export function listCellMachines(cells: readonly Cell[], catalog: readonly MachineRecord[]): string[] {
+  return orderMachines(cells.map((cell) => cell.machine), catalog);
 }
 
-function orderMachines(names: readonly string[]): string[] {
+function orderMachines(names: readonly string[], catalog: readonly MachineRecord[]): string[] {
   const used = new Set(names);
-  const known = hardwareCatalog.map((model) => model.name).filter((name) => used.has(name));
+  const known = catalog.map((model) => model.name).filter((name) => used.has(name));
   return [...known, ...[...used].filter((name) => !known.includes(name)).sort()];
 }
 

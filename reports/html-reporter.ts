@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../harness/host/atomic.js';
+import { writeReportFile } from './write-report-file.js';
 import type { RunResult } from '../harness/results/types.js';
 import { collectCloneTexts, type CloneTexts, type LoadTexts } from './artifacts.js';
 import { compareRuns } from './compare/compare-runs.js';
 import { renderHtmlReport } from './html/render-html.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../harness/results/reporter.js';
 
 /** Options of the HTML report. */
 export interface HtmlReportOptions {
@@ -29,7 +29,7 @@ export function createHtmlReporter(outDir: string, options: HtmlReportOptions = 
   return {
     onEnd: async (result) => {
       const file = path.join(outDir, fileName);
-      await writeFileAtomic(file, await renderHtml(result, outDir, options, await loadTexts?.(result)));
+      await writeReportFile(file, await renderHtml(result, outDir, options, await loadTexts?.(result)));
       return [file];
     },
   };

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../harness/host/atomic.js';
+import { writeReportFile } from './write-report-file.js';
 import { renderResultsJson } from '../harness/results/render-results-json.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../harness/results/reporter.js';
 
 export { renderResultsJson } from '../harness/results/render-results-json.js';
 
@@ -10,7 +10,7 @@ export function createJsonReporter(outDir: string, fileName = 'results.json'): R
   return {
     onEnd: async (result) => {
       const file = path.join(outDir, fileName);
-      await writeFileAtomic(file, renderResultsJson(result));
+      await writeReportFile(file, renderResultsJson(result));
       return [file];
     },
   };

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { writeFileAtomic } from '../harness/host/atomic.js';
+import { writeReportFile } from './write-report-file.js';
 import type { RunResult } from '../harness/results/types.js';
 import { collectCloneTexts, type CloneTexts, type LoadTexts } from './artifacts.js';
 import { buildJunitTree } from './junit/build-junit-tree.js';
 import { serializeJunit } from './junit/serialize-junit.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../harness/results/reporter.js';
 
 /** Renders a run as JUnit XML (console excerpts read from the clones' artifacts unless given). */
 export async function renderJunit(result: RunResult, texts?: ReadonlyMap<string, CloneTexts>): Promise<string> {
@@ -16,7 +16,7 @@ export function createJunitReporter(outDir: string, fileName = 'junit.xml', load
   return {
     onEnd: async (result) => {
       const file = path.join(outDir, fileName);
-      await writeFileAtomic(file, await renderJunit(result, await loadTexts?.(result)));
+      await writeReportFile(file, await renderJunit(result, await loadTexts?.(result)));
       return [file];
     },
   };

@@ -19,15 +19,19 @@ export async function loadResults(file: string): Promise<RunResult> {
   return checkResultsShape(value, file);
 }
 
-/** Checks the outline of a parsed results document (version, plan, scenarios) and returns it typed. */
+// Version 1 files predate the recorded catalog: read as version 2 without machines, their rows
+// sort by name and triage reads each model's devices from its clones' facts.
+const READABLE_VERSIONS: readonly number[] = [1, RESULTS_SCHEMA_VERSION];
+
+/** Checks the outline of a parsed results document (version, plan, scenarios) and returns it typed, as the current version. */
 export function checkResultsShape(value: unknown, source: string): RunResult {
-  const record = value as Partial<RunResult> | null;
+  const record = value as (Omit<Partial<RunResult>, 'schemaVersion'> & { schemaVersion?: number }) | null;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw invalidInput(`results file ${source}`, 'a JSON object from clonelab run', typeof value);
-  if (record.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    throw invalidInput(`results file ${source}`, `schemaVersion ${RESULTS_SCHEMA_VERSION}`, record.schemaVersion ?? 'no schemaVersion', { hint: 'compare and merge read results of the same clonelab version' });
+  if (record.schemaVersion === undefined || !READABLE_VERSIONS.includes(record.schemaVersion)) {
+    throw invalidInput(`results file ${source}`, `schemaVersion ${READABLE_VERSIONS.join(' or ')}`, record.schemaVersion ?? 'no schemaVersion', { hint: 'compare and merge read results of this clonelab version and the one before' });
   }
   if (typeof record.planId !== 'string' || !Array.isArray(record.scenarios)) {
     throw invalidInput(`results file ${source}`, 'a planId and a scenarios list', Object.keys(record));
   }
-  return record as RunResult;
+  return { ...record, schemaVersion: RESULTS_SCHEMA_VERSION, machines: Array.isArray(record.machines) ? record.machines : [] } as RunResult;
 }

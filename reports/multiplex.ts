@@ -1,4 +1,4 @@
-import type { Reporter, RunBeginInfo } from './reporter.js';
+import type { Reporter, RunBeginInfo } from '../harness/results/reporter.js';
 import type { CloneRun, RunResult, ScenarioResult, TimelineEntry } from '../harness/results/types.js';
 
 /** A reporter with every hook present; `onEnd` always returns a promise. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RunResult } from '../harness/results/types.js';
 import { collectCloneTexts, type CloneTexts } from './artifacts.js';
 import { createHtmlReporter, type HtmlReportOptions } from './html-reporter.js';
-import { writeFileAtomic } from '../harness/host/atomic.js';
+import { writeReportFile } from './write-report-file.js';
 import { renderResultsJson } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { multiplexReporters, type MultiplexedReporter } from './multiplex.js';
@@ -27,7 +27,7 @@ export function createDefaultReporters(outDir: string, options: HtmlReportOption
 /** Writes results.json and every default report of a finished run into `outDir`; returns the files and the HTML report's path. */
 export async function writeReports(result: RunResult, outDir: string, options: HtmlReportOptions = {}): Promise<{ files: string[]; html: string }> {
   const json = path.join(outDir, REPORT_FILES.json);
-  await writeFileAtomic(json, renderResultsJson(result));
+  await writeReportFile(json, renderResultsJson(result));
   const files = await createDefaultReporters(outDir, options).onEnd(result);
   return { files: [json, ...files], html: path.join(outDir, REPORT_FILES.html) };
 }

@@ -1,34 +1,24 @@
-// Benchmark (not a test): report generation for a 500-clone result synthesized from real result
-// shapes (the small-run fixture's clones, checks and artifacts). Budget: all reports < 2 s, the
-// HTML < 5 MB without screenshots.
-// Run from the project root: node dist/bench/reports/report-generation.js [CLONES]
+// Benchmark (not a test): report generation for a large result synthesized from a real one, as
+// bench section 5 does, without running a fleet first: any results.json a run or merge wrote
+// (default: `clonelab run`'s clonelab-out/results.json), its clones repeated until CLONES (default
+// 500), artifacts still its real logs and screenshots. Budget: all reports < 2 s, the HTML < 5 MB
+// without screenshots.
+// Run from the project root: node dist/bench/reports/report-generation.js [RESULTS_JSON] [CLONES]
 import path from 'node:path';
-import { stat, symlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import Table from 'cli-table3';
 import tmp from 'tmp';
-import { hardwareCatalog } from '../../machines/catalog/models.js';
+import { loadResults } from '../../reports/load-results.js';
+import { rebaseArtifacts } from '../../reports/merge/rebase-artifacts.js';
 import { writeReports } from '../../reports/write-reports.js';
-import { resultsFixtureDir, synthesizeRun } from '../../test/fixtures/results/load-fixture.js';
+import { synthesizeResult } from '../lib/synthesize-result.js';
 
-const clones = Number(process.argv[2] ?? 500);
-const machines = hardwareCatalog.slice(0, 10).map((model) => model.name);
-const scenarios = Math.ceil(clones / machines.length);
-const run = synthesizeRun({
-  scenarios, machines, clonesPerMachine: 1,
-  inject: [{ scenario: 'scenario-002', machines: machines.slice(2, 4), failure: 'problem-10' }],
-  errored: ['scenario-003/desktop-lsi'],
-});
+const resultsFile = process.argv[2] ?? 'clonelab-out/results.json';
+const clones = Number(process.argv[3] ?? 500);
+const real = rebaseArtifacts(await loadResults(resultsFile), path.dirname(path.resolve(resultsFile)));
+const run = synthesizeResult(real, clones);
 
 const dir = tmp.dirSync({ unsafeCleanup: true });
-// As in a real run, the artifacts live under the report's folder (links are short relative paths).
-await symlink(path.join(resultsFixtureDir, 'small-run', 'scenarios'), path.join(dir.name, 'scenarios'));
-for (const clone of run.scenarios.flatMap((scenario) => scenario.clones)) {
-  for (const key of ['consoleLog', 'agentLog', 'runScript', 'screenshot'] as const) {
-    const file = clone.artifacts[key];
-    if (file) clone.artifacts[key] = path.join(dir.name, path.relative(path.join(resultsFixtureDir, 'small-run'), file));
-  }
-}
-
 const table = new Table({ head: ['reports', 'clones', 'best of 3 (ms)', 'CPU of the best (ms)', 'report.html (bytes)', 'junit.xml (bytes)', 'results.json (bytes)'] });
 try {
   for (const embedScreenshots of [false, true]) {

@@ -1,24 +1,11 @@
-import type { CheckResult, CloneFacts } from '../checks/types.js';
+import type { CheckResult } from '../checks/types.js';
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { PlannedScenario } from '../plan/types.js';
+import type { CloneRun, ErrorRecord, Phase } from '../results/types.js';
 
-/** The phases of a scenario run, in order. */
-export type Phase = 'install' | 'generalize' | 'capture' | 'targets' | 'check';
-
-/** One lifecycle transition, with its time (ms since the epoch). */
-export interface TimelineEntry {
-  state: string;
-  at: number;
-}
-
-/** An error that ended a phase: infrastructure (may be retried) or bad input (never retried). */
-export interface ErrorRecord {
-  kind: 'infrastructure' | 'usage' | 'internal';
-  phase: string;
-  message: string;
-  timedOut: boolean;
-  machine?: string;
-}
+// What a run records (phases, timeline, errors, clone runs) is declared with the result types,
+// which the reports read; the lifecycle fills them in.
+export type { CloneArtifacts, CloneRun, ErrorRecord, Phase, TimelineEntry } from '../results/types.js';
 
 /** The installed (and maybe generalized) master. */
 export interface MasterOutput {
@@ -39,30 +26,6 @@ export interface CaptureOutput {
   notes: string[];
   /** Image-level checks (WIM verify, …) made at capture. */
   checks: CheckResult[];
-}
-
-/** Files a clone run leaves behind for the report and for reproducing it. */
-export interface CloneArtifacts {
-  consoleLog?: string;
-  agentLog?: string;
-  screenshot?: string;
-  runScript?: string;
-  disk?: string;
-}
-
-/** One clone's run: apply → boot → probe. */
-export interface CloneRun {
-  cloneId: string;
-  machine: string;
-  status: 'booted' | 'refused' | 'errored';
-  facts?: CloneFacts;
-  error?: ErrorRecord;
-  timeline: TimelineEntry[];
-  artifacts: CloneArtifacts;
-  /** Seconds from QEMU start to the probe report (or the end of the boot). */
-  bootSeconds?: number;
-  attempts: number;
-  notes: string[];
 }
 
 /** Everything the scenario lifecycle holds. */

@@ -1,12 +1,72 @@
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
-import type { CheckResult } from '../checks/types.js';
-import type { CloneRun, ErrorRecord, TimelineEntry } from '../lifecycle/types.js';
+import type { CheckResult, CloneFacts } from '../checks/types.js';
 import type { Expectation } from '../spec/schema.js';
 
-export type { CheckResult, CloneRun, ErrorRecord, OutcomeVerdict, TimelineEntry };
+export type { CheckResult, OutcomeVerdict };
 
-/** Version of the results JSON; `compare` and `merge` refuse other versions. */
-export const RESULTS_SCHEMA_VERSION = 1;
+/** The phases of a scenario run, in order. */
+export type Phase = 'install' | 'generalize' | 'capture' | 'targets' | 'check';
+
+/** One lifecycle transition, with its time (ms since the epoch). */
+export interface TimelineEntry {
+  state: string;
+  at: number;
+}
+
+/** An error that ended a phase: infrastructure (may be retried) or bad input (never retried). */
+export interface ErrorRecord {
+  kind: 'infrastructure' | 'usage' | 'internal';
+  phase: string;
+  message: string;
+  timedOut: boolean;
+  machine?: string;
+}
+
+/** Files a clone run leaves behind for the report and for reproducing it. */
+export interface CloneArtifacts {
+  consoleLog?: string;
+  agentLog?: string;
+  screenshot?: string;
+  runScript?: string;
+  disk?: string;
+}
+
+/** One clone's run: apply → boot → probe. */
+export interface CloneRun {
+  cloneId: string;
+  machine: string;
+  status: 'booted' | 'refused' | 'errored';
+  facts?: CloneFacts;
+  error?: ErrorRecord;
+  timeline: TimelineEntry[];
+  artifacts: CloneArtifacts;
+  /** Seconds from QEMU start to the probe report (or the end of the boot). */
+  bootSeconds?: number;
+  attempts: number;
+  notes: string[];
+}
+
+/**
+ * A hardware model of the run's catalog, along the dimensions triage compares (which of them
+ * separates the failing models from the passing ones). The run writes them from the catalog,
+ * so the reports read models from the results file alone.
+ */
+export interface MachineRecord {
+  name: string;
+  chipset: string;
+  /** NIC models (`+` between several), each with the driver the install records when it is not the registry's. */
+  nic: string;
+  /** Where each device sits: `nic@3 video@2 storage@chipset` (slots of bus 0). */
+  slot: string;
+  storage: string;
+  video: string;
+}
+
+/**
+ * Version of the results JSON. 2: the run's catalog is recorded (`machines`). `compare` and
+ * `merge` read version 1 files as version 2 without machines, and refuse other versions.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** How a scenario ended: as expected (`passed`, `reproduced`), not (`failed`), or could not run. */
 export type ScenarioStatus = 'passed' | 'reproduced' | 'failed' | 'errored' | 'interrupted';
@@ -40,5 +100,7 @@ export interface RunResult {
   finishedAt: string;
   interrupted: boolean;
   host: { accel: string; qemu: string; kernel: string; jobs: number; retries: number };
+  /** The hardware catalog the run planned from, in catalog order (the reports' row order). */
+  machines: MachineRecord[];
   scenarios: ScenarioResult[];
 }

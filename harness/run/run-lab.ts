@@ -11,7 +11,7 @@ import { runScenario } from '../lifecycle/run-scenario.js';
 import { captureImageStep } from '../lifecycle/steps/capture-image.js';
 import { generalizeMasterStep } from '../lifecycle/steps/generalize-master.js';
 import { installMasterStep } from '../lifecycle/steps/install-master.js';
-import type { Lab } from '../lifecycle/steps/lab.js';
+import type { RunContext } from '../lifecycle/steps/run-context.js';
 import { runChecksStep } from '../lifecycle/steps/run-checks.js';
 import { runTargetsStep } from '../lifecycle/steps/run-targets.js';
 import type { Phase, TimelineEntry } from '../lifecycle/types.js';
@@ -19,7 +19,8 @@ import type { Plan } from '../plan/types.js';
 import type { Accel } from '../qemu/types.js';
 import { renderResultsJson } from '../results/render-results-json.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
-import type { Reporter } from '../../reports/reporter.js';
+import type { Reporter } from '../results/reporter.js';
+import { describeMachines } from './describe-machines.js';
 
 /** Options of a lab run. */
 export interface RunLabOptions {
@@ -33,14 +34,14 @@ export interface RunLabOptions {
   bootTimeoutMs?: number;
   /** Folder of masters kept across runs (see `reuseOrBuildMaster`). */
   masterCache?: string;
-  onVmState?: Lab['onVmState'];
+  onVmState?: RunContext['onVmState'];
   onTransition?: (scenario: string, entry: TimelineEntry) => void;
   onScenarioEnd?: (result: ScenarioResult) => void;
   /** Report writers: told as the run goes, and `onEnd` once results.json is written. */
   reporter?: Reporter;
 }
 
-/** Phase budgets: they include waiting for a VM slot, so they are generous; the tight limit is each boot's own. */
+/** Phase budgets: they include waiting for a VM permit, so they are generous; the tight limit is each boot's own. */
 const PHASE_BUDGET_MS: Record<Phase, number> = {
   install: 20 * 60_000, generalize: 20 * 60_000, capture: 15 * 60_000, targets: 60 * 60_000, check: 60_000,
 };
@@ -60,8 +61,9 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
   setMaxListeners(0, options.signal);
   await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
   const ended = new Set<string>();
-  const lab: Lab = {
-    runDir: options.outDir, accel: options.accel, catalog: options.catalog ?? hardwareCatalog, vmSlots: pLimit(options.jobs),
+  const catalog = options.catalog ?? hardwareCatalog;
+  const context: RunContext = {
+    runDir: options.outDir, accel: options.accel, catalog, vmPermits: pLimit(options.jobs),
     retries: options.retries, bootTimeoutMs: options.bootTimeoutMs ?? 180_000, shared: new Map(), signal: options.signal,
     ...(options.masterCache ? { masterCache: options.masterCache } : {}),
     ...(options.onVmState ? { onVmState: options.onVmState } : {}),
@@ -71,8 +73,8 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     },
   };
   const actors = {
-    installMaster: installMasterStep(lab), generalizeMaster: generalizeMasterStep(lab), captureImage: captureImageStep(lab),
-    runTargets: runTargetsStep(lab), runChecks: runChecksStep,
+    installMaster: installMasterStep(context), generalizeMaster: generalizeMasterStep(context), captureImage: captureImageStep(context),
+    runTargets: runTargetsStep(context), runChecks: runChecksStep,
   };
   const scenarios = await Promise.all(options.plan.scenarios.map(async (planned) => {
     const result = await runScenario(planned, {
@@ -93,6 +95,7 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     schemaVersion: RESULTS_SCHEMA_VERSION, planId: options.plan.planId, ...(options.plan.shard ? { shard: options.plan.shard } : {}),
     startedAt, finishedAt: new Date().toISOString(), interrupted: options.signal.aborted,
     host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
+    machines: describeMachines(catalog),
     scenarios,
   };
   await writeFileAtomic(path.join(options.outDir, 'results.json'), renderResultsJson(result));

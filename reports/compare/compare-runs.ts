@@ -1,4 +1,4 @@
-import type { RunResult, ScenarioResult, ScenarioStatus } from '../../harness/results/types.js';
+import type { MachineRecord, RunResult, ScenarioResult, ScenarioStatus } from '../../harness/results/types.js';
 import { listCells, listMachines, type CellOutcome } from '../cells.js';
 import { triageScenario, type TriagedFailure } from './triage.js';
 
@@ -47,10 +47,10 @@ export function compareRuns(base: RunResult, head: RunResult): Comparison {
   for (const scenario of head.scenarios) {
     const before = baseByName.get(scenario.name);
     if (!before) {
-      comparison.newScenarios.push({ scenario: scenario.name, status: scenario.status, triage: BAD.has(scenario.status) ? triageScenario(scenario) : [] });
+      comparison.newScenarios.push({ scenario: scenario.name, status: scenario.status, triage: BAD.has(scenario.status) ? triageScenario(scenario, head.machines) : [] });
       continue;
     }
-    const change = describeChange(before, scenario, baseCells, headCells);
+    const change = describeChange(before, scenario, baseCells, headCells, head.machines);
     if ((OK.has(before.status) && BAD.has(scenario.status)) || change.regressedModels.length > 0) comparison.regressions.push(change);
     else if (BAD.has(before.status) && OK.has(scenario.status)) comparison.fixes.push(change);
     else if (BAD.has(before.status) && BAD.has(scenario.status)) comparison.stillFailing.push(change);
@@ -58,7 +58,7 @@ export function compareRuns(base: RunResult, head: RunResult): Comparison {
   return comparison;
 }
 
-function describeChange(before: ScenarioResult, after: ScenarioResult, baseCells: Map<string, CellOutcome>, headCells: Map<string, CellOutcome>): ScenarioChange {
+function describeChange(before: ScenarioResult, after: ScenarioResult, baseCells: Map<string, CellOutcome>, headCells: Map<string, CellOutcome>, catalog: readonly MachineRecord[]): ScenarioChange {
   const machines = [...new Set(after.clones.map((clone) => clone.machine))];
   const cellKey = (machine: string): string => `${after.name}\u0000${machine}`;
   const regressedModels = machines.filter((machine) => {
@@ -73,7 +73,7 @@ function describeChange(before: ScenarioResult, after: ScenarioResult, baseCells
   });
   return {
     scenario: after.name, before: before.status, after: after.status, regressedModels, fixedModels,
-    triage: BAD.has(after.status) ? triageScenario(after) : [],
+    triage: BAD.has(after.status) ? triageScenario(after, catalog) : [],
   };
 }
 

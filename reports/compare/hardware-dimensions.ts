@@ -1,12 +1,10 @@
-import { hardwareCatalog } from '../../machines/catalog/models.js';
-import type { HardwareModel } from '../../machines/catalog/types.js';
-import type { CloneRun } from '../../harness/results/types.js';
+import type { CloneRun, MachineRecord } from '../../harness/results/types.js';
 
 /** The ways two hardware models can differ, as the triage names them. */
 export type Dimension = 'NIC' | 'slot' | 'storage' | 'video' | 'chipset' | 'geometry';
 
-/** Describes a model along every dimension (catalog first; the clones' own facts for unknown models). */
-export function describeDimensions(machine: string, clones: readonly CloneRun[], catalog: readonly HardwareModel[] = hardwareCatalog): Record<Dimension, string> {
+/** Describes a model along every dimension (the run's catalog first; the clones' own facts for models not in it). */
+export function describeDimensions(machine: string, clones: readonly CloneRun[], catalog: readonly MachineRecord[]): Record<Dimension, string> {
   const model = catalog.find((entry) => entry.name === machine);
   const devices = clones.find((clone) => clone.facts)?.facts?.expectedDevices ?? [];
   const ofKind = (kind: string): string => devices.filter((device) => device.kind === kind).map((device) => device.qemu).join('+') || '?';
@@ -17,14 +15,7 @@ export function describeDimensions(machine: string, clones: readonly CloneRun[],
       slot: devices.map((device) => `${device.kind}@${device.slot}`).join(' ') || '?',
     };
   }
-  return {
-    NIC: model.nics.map((nic) => `${nic.device}${nic.installDriver ? ` (recorded as ${nic.installDriver})` : ''}`).join('+'),
-    slot: [...model.nics.map((nic) => `nic@${nic.slot}`), `video@${model.video.slot}`, `storage@${model.storage.slot ?? 'chipset'}`].join(' '),
-    storage: model.storage.device,
-    video: model.video.device,
-    chipset: model.chipset,
-    geometry,
-  };
+  return { NIC: model.nic, slot: model.slot, storage: model.storage, video: model.video, chipset: model.chipset, geometry };
 }
 
 /**

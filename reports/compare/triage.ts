@@ -1,4 +1,4 @@
-import type { ErrorRecord, ScenarioResult } from '../../harness/results/types.js';
+import type { ErrorRecord, MachineRecord, ScenarioResult } from '../../harness/results/types.js';
 import { buildCell } from '../cells.js';
 import { describeDimensions, findDifferingDimensions, type Dimension } from './hardware-dimensions.js';
 
@@ -29,8 +29,11 @@ const IDENTITY = new Set([
   'duplicate-volume-serial', 'foreign-sid-descriptor', 'nic-mac-mismatch',
 ]);
 
-/** Triages every unexpected outcome of a scenario: image defect, hardware-specific (naming the dimension), clone-specific, infrastructure. */
-export function triageScenario(scenario: ScenarioResult): TriagedFailure[] {
+/**
+ * Triages every unexpected outcome of a scenario: image defect, hardware-specific (naming the
+ * dimension, from the run's catalog), clone-specific, infrastructure.
+ */
+export function triageScenario(scenario: ScenarioResult, catalog: readonly MachineRecord[]): TriagedFailure[] {
   const machines = [...new Set(scenario.clones.map((clone) => clone.machine))];
   const machineOf = new Map(scenario.clones.map((clone) => [clone.cloneId, clone.machine]));
   const where = (entry: { where: string }): string[] => (entry.where === 'fleet' ? machines : [machineOf.get(entry.where) ?? entry.where]);
@@ -43,11 +46,11 @@ export function triageScenario(scenario: ScenarioResult): TriagedFailure[] {
     const reason = scenario.error ? `${scenario.error.kind} error in ${scenario.error.phase}: ${scenario.error.message}` : 'clones errored (infrastructure)';
     triaged.push({ scenario: scenario.name, failure: 'errored', machines: errored, triage: ERROR_TRIAGE[scenario.error?.kind ?? 'infrastructure'], dimensions: [], reason });
   }
-  for (const [failure, failing] of groups) triaged.push(classify(scenario, failure, [...failing], machines));
+  for (const [failure, failing] of groups) triaged.push(classify(scenario, failure, [...failing], machines, catalog));
   return triaged;
 }
 
-function classify(scenario: ScenarioResult, failure: string, failing: string[], machines: string[]): TriagedFailure {
+function classify(scenario: ScenarioResult, failure: string, failing: string[], machines: string[], catalog: readonly MachineRecord[]): TriagedFailure {
   const base = { scenario: scenario.name, failure, machines: failing.sort() };
   if (IDENTITY.has(failure.replace(/^missing /, ''))) {
     return { ...base, triage: 'clone-specific', dimensions: [], reason: 'an identity check: it depends on how each clone was personalized, not on its hardware' };
@@ -56,7 +59,7 @@ function classify(scenario: ScenarioResult, failure: string, failing: string[], 
   if (passing.length === 0) {
     return { ...base, triage: 'image-defect', dimensions: [], reason: `fails on every hardware model (${machines.length}): the image itself` };
   }
-  const describe = (machine: string): ReturnType<typeof describeDimensions> => describeDimensions(machine, scenario.clones.filter((clone) => clone.machine === machine));
+  const describe = (machine: string): ReturnType<typeof describeDimensions> => describeDimensions(machine, scenario.clones.filter((clone) => clone.machine === machine), catalog);
   const { dimensions, clean } = findDifferingDimensions(failing.map(describe), passing.map(describe));
   const named = dimensions.length > 0 ? dimensions.join(', ') : 'nothing in the catalog';
   return {

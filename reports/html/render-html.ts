@@ -22,7 +22,7 @@ export interface HtmlInput {
 export function renderHtmlReport(result: RunResult, input: HtmlInput): string {
   const cells = listCells(result);
   // Rows for every cell: a scenario that errored before any clone has its cell on its install model.
-  const machines = listCellMachines(cells);
+  const machines = listCellMachines(cells, result.machines);
   const scenarioNames = result.scenarios.map((scenario) => scenario.name);
   const cellIds = new Map<Cell, string>(cells.map((cell, index) => [cell, `cell-${index + 1}`]));
   const cellId = (cell: Cell): string => cellIds.get(cell)!;

@@ -51,6 +51,8 @@ export function mergeResults(shards: readonly ShardInput[]): MergedRun {
     finishedAt: results.map((entry) => entry.finishedAt).sort().at(-1)!,
     interrupted: results.some((entry) => entry.interrupted),
     host: { ...first.result.host, jobs: results.reduce((sum, entry) => sum + entry.host.jobs, 0) },
+    // Shards of one plan share one catalog; a model only a later shard knows comes after the first shard's.
+    machines: [...new Map(results.flatMap((entry) => entry.machines).map((machine) => [machine.name, machine] as const)).values()],
     // Plan order is not recorded; name order makes the merge independent of the shards' order.
     scenarios: results.flatMap((entry) => entry.scenarios).sort((a, b) => a.name.localeCompare(b.name)),
   };

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { multiplexReporters } from '../../reports/multiplex.js';
-import type { Reporter } from '../../reports/reporter.js';
+import type { Reporter } from '../../harness/results/reporter.js';
 import { loadSmallRun } from '../fixtures/results/load-fixture.js';
 
 test('every hook reaches every reporter; onEnd collects the files and rethrows the first failure after all ran', async (t) => {

@@ -74,3 +74,15 @@ test('fixes, still failing, new and removed scenarios and models', (t) => {
   t.deepEqual(comparison.newModels, ['desktop-rtl8139']);
   t.deepEqual(comparison.removedModels, ['desktop-e1000']);
 });
+
+test('triage reads each model from the results file, not from the live catalog', (t) => {
+  const models = ['desktop-e1000', 'lab-only-model'];
+  const base = synthesizeRun({ scenarios: 1, machines: models, clonesPerMachine: 1 });
+  const head = synthesizeRun({ scenarios: 1, machines: models, clonesPerMachine: 1, inject: [{ scenario: 'scenario-001', machines: ['lab-only-model'], failure: 'problem-10' }] });
+  // A model this clonelab's catalog does not have, as the run that wrote the file knew it: it
+  // differs from desktop-e1000 in its video card only (its clones' copied facts say otherwise).
+  const e1000 = head.machines.find((machine) => machine.name === 'desktop-e1000')!;
+  head.machines = [...head.machines, { ...e1000, name: 'lab-only-model', video: 'cirrus-vga' }];
+  const [regression] = compareRuns(base, head).regressions;
+  t.like(regression!.triage[0], { failure: 'problem-10', machines: ['lab-only-model'], triage: 'hardware-specific', dimensions: ['video'] });
+});

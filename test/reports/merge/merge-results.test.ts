@@ -37,6 +37,13 @@ test('a run in two shards merged equals the unsharded run’s outcomes', (t) => 
   t.is(result.scenarios.length, full.scenarios.length);
 });
 
+test('the merged run records the shards\' catalog once, in order; a model only a later shard knows comes last', (t) => {
+  const [first, second] = [1, 2].map((index) => shardOf(filterForShard(plan, { index, total: 2 }), index, 2));
+  const extra = { ...full.machines[0]!, name: 'lab-only-model' };
+  const { result } = mergeResults([{ source: 'a.json', result: first! }, { source: 'b.json', result: { ...second!, machines: [...second!.machines, extra] } }]);
+  t.deepEqual(result.machines, [...full.machines, extra]);
+});
+
 test('refuses shards of different plans, the same shard twice, overlapping scenarios and different cuts', (t) => {
   const one = shardOf(filterForShard(plan, { index: 1, total: 2 }), 1, 2);
   const two = shardOf(filterForShard(plan, { index: 2, total: 2 }), 2, 2);

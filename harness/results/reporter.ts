@@ -1,4 +1,4 @@
-import type { CloneRun, RunResult, ScenarioResult, TimelineEntry } from '../harness/results/types.js';
+import type { CloneRun, RunResult, ScenarioResult, TimelineEntry } from './types.js';
 
 /** What a reporter learns when the run begins. */
 export interface RunBeginInfo {
@@ -10,7 +10,8 @@ export interface RunBeginInfo {
 
 /**
  * A reporter listens to a run through optional hooks (as Playwright's reporters do) and writes
- * its format at the end. Hooks may be async; the run waits for `onEnd` only.
+ * its format at the end. Hooks may be async; the run waits for `onEnd` only. The run declares
+ * what it tells; reports/ implements it (JUnit, HTML) without importing the run.
  */
 export interface Reporter {
   onBegin?(info: RunBeginInfo): void;
