@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestFn } from 'ava';
 import { execa } from 'execa';
-import { parseGeometry, readVolumeFile } from '../../../harness/disks/index.js';
-import { type BootOutcome, bootGuest, generalizeGuest, installGuest, type SidChanger, summarizeReport } from '../../../harness/guest/index.js';
-import { resolveModel } from '../../../harness/hardware/resolve-model.js';
+import { parseGeometry, readVolumeFile } from '../../../../harness/disks/index.js';
+import { type BootOutcome, bootGuest, generalizeGuest, installGuest, type SidChanger, summarizeReport } from '../../../../harness/guest/index.js';
+import { resolveModel } from '../../../../harness/hardware/resolve-model.js';
 
 /** A scratch folder for one test file, and helpers that boot copies of disks in it. */
 export interface Lab {

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { parseGeometry } from '../../../harness/disks/index.js';
-import { installGuest, summarizeReport } from '../../../harness/guest/index.js';
-import { resolveConfinement } from '../../../harness/host/confinement.js';
-import { resolveModel } from '../../../harness/hardware/resolve-model.js';
-import { listLiveVmProcesses } from '../../../harness/qemu/vm-registry.js';
+import { parseGeometry } from '../../../../harness/disks/index.js';
+import { installGuest, summarizeReport } from '../../../../harness/guest/index.js';
+import { resolveConfinement } from '../../../../harness/host/confinement.js';
+import { resolveModel } from '../../../../harness/hardware/resolve-model.js';
+import { listLiveVmProcesses } from '../../../../harness/qemu/vm-registry.js';
 
 /** The real uid and seccomp mode of a live process, from /proc (undefined once it is gone). */
 async function readProcess(pid: number): Promise<{ uid: number; seccomp: number } | undefined> {

@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import { copyIntoVolume, readVolumeFile } from '../../../harness/disks/index.js';
-import { summarizeReport } from '../../../harness/guest/index.js';
+import { copyIntoVolume, readVolumeFile } from '../../../../harness/disks/index.js';
+import { summarizeReport } from '../../../../harness/guest/index.js';
 import { type Lab, makeLab } from './guest-lifecycle.js';
 
 // Real QEMU: the organic incompatibilities of the reference guest, and the scenario options.
