@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../harness/host/atomic.js';
-import { resolveAccel } from '../harness/host/accel.js';
+import { resolveAccel } from '../harness/qemu/accel.js';
 import { cacheDir } from '../harness/host/cache-dir.js';
 import { buildGuest } from '../harness/guest/build-guest.js';
 import { pruneMasterCache } from '../harness/lifecycle/steps/master-cache.js';

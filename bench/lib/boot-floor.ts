@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { buildKernelAppend } from '../../harness/guest/kernel-append.js';
-import { resolveConfinement } from '../../harness/host/confinement.js';
+import { resolveConfinement } from '../../harness/qemu/confinement.js';
 import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import type { Accel } from '../../harness/qemu/types.js';
 import { QemuVm } from '../../harness/qemu/vm.js';

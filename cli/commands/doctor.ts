@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runDoctor, type DoctorItem } from '../../harness/host/doctor.js';
+import { runDoctor, type DoctorItem } from '../run-doctor.js';
 import { describeConfinement } from '../../harness/qemu/build-args.js';
 import { printJson } from '../run-cli.js';
 

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { execa } from 'execa';
 import { parseGeometry } from '../../harness/disks/index.js';
 import { invalidInput } from '../../harness/errors/errors.js';
-import { type AccelChoice, resolveAccel } from '../../harness/host/accel.js';
+import { type AccelChoice, resolveAccel } from '../../harness/qemu/accel.js';
 import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../harness/guest/index.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { printJson } from '../run-cli.js';

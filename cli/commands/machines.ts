@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import { describeModelDevices } from '../../machines/catalog/describe-model.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
-import { resolveConfinement } from '../../harness/host/confinement.js';
+import { resolveConfinement } from '../../harness/qemu/confinement.js';
 import { buildQemuArgs } from '../../harness/qemu/build-args.js';
 import { printJson } from '../run-cli.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import { invalidInput } from '../../harness/errors/errors.js';
-import { resolveAccel, type AccelChoice } from '../../harness/host/accel.js';
+import { resolveAccel, type AccelChoice } from '../../harness/qemu/accel.js';
 import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
 import { planRun } from '../../harness/plan/plan-run.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';

@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.js';
-import { resolveConfinement } from '../host/confinement.js';
+import { resolveConfinement } from '../qemu/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
 import type { Accel } from '../qemu/types.js';

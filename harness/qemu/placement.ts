@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { InfrastructureError } from '../errors/errors.js';
-import { resolveConfinement } from '../host/confinement.js';
+import { resolveConfinement } from './confinement.js';
 import { buildQemuArgs } from './build-args.js';
 import { comparePlacement, type PlacementEvidence } from './compare-placement.js';
 import { listExpectedPlacements } from './expected-placement.js';

@@ -44,7 +44,7 @@ export interface QemuArgsInput {
   accel: Accel;
   /** Start with the CPUs stopped (`-S`), e.g. to prove placement with `query-pci`. */
   paused?: boolean;
-  /** How QEMU is confined: decided once per host by `resolveConfinement` (harness/host/confinement.ts). */
+  /** How QEMU is confined: decided once per host by `resolveConfinement` (harness/qemu/confinement.ts). */
   confinement: QemuConfinement;
 }
 

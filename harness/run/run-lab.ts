@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { writeFileAtomic } from '../host/atomic.js';
-import { qemuVersion } from '../host/accel.js';
+import { qemuVersion } from '../qemu/accel.js';
 import { ensureKernelTree } from '../host/kernel-package.js';
 import { runScenario } from '../lifecycle/run-scenario.js';
 import { captureImageStep } from '../lifecycle/steps/capture-image.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import test from 'ava';
 import { parseGeometry } from '../../../../harness/disks/index.js';
 import { installGuest, summarizeReport } from '../../../../harness/guest/index.js';
-import { resolveConfinement } from '../../../../harness/host/confinement.js';
+import { resolveConfinement } from '../../../../harness/qemu/confinement.js';
 import { resolveModel } from '../../../../harness/hardware/resolve-model.js';
 import { listLiveVmProcesses } from '../../../../harness/qemu/vm-registry.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import test from 'ava';
 import tmp from 'tmp';
 import { hardwareCatalog } from '../../../../machines/catalog/models.js';
-import { resolveConfinement } from '../../../../harness/host/confinement.js';
+import { resolveConfinement } from '../../../../harness/qemu/confinement.js';
 import { buildQemuArgs } from '../../../../harness/qemu/build-args.js';
 import { QemuVm } from '../../../../harness/qemu/vm.js';
 import { isAlive } from '../../../harness/qemu/fake-qemu.js';

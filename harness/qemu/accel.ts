@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import tmp from 'tmp';
-import type { Accel } from '../qemu/types.js';
-import { writeFileAtomic } from './atomic.js';
-import { cacheDir } from './cache-dir.js';
-import { ensureKernelTree } from './kernel-package.js';
+import type { Accel } from './types.js';
+import { writeFileAtomic } from '../host/atomic.js';
+import { cacheDir } from '../host/cache-dir.js';
+import { ensureKernelTree } from '../host/kernel-package.js';
 
 /** The `--accel` option: `auto` probes once whether KVM really runs a guest. */
 export type AccelChoice = 'auto' | Accel;

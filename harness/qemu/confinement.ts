@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { QEMU_BINARY, sandboxOption } from '../qemu/build-args.js';
-import type { QemuConfinement, QemuUser } from '../qemu/types.js';
+import { QEMU_BINARY, sandboxOption } from './build-args.js';
+import type { QemuConfinement, QemuUser } from './types.js';
 import { qemuVersion } from './accel.js';
-import { writeFileAtomic } from './atomic.js';
-import { cacheDir } from './cache-dir.js';
-import { findExecutable } from './find-executable.js';
+import { writeFileAtomic } from '../host/atomic.js';
+import { cacheDir } from '../host/cache-dir.js';
+import { findExecutable } from '../host/find-executable.js';
 
 /** The probe's verdict: the confinement, and what it holds for. */
 export interface ConfinementVerdict extends QemuConfinement {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
-import { probeConfinement, resolveConfinement } from '../../../harness/host/confinement.js';
-import { FAKE_QEMU_DIR } from '../qemu/fake-qemu.js';
+import { probeConfinement, resolveConfinement } from '../../../harness/qemu/confinement.js';
+import { FAKE_QEMU_DIR } from './fake-qemu.js';
 
 const root = process.getuid?.() === 0;
 const nobodyExists = (await execa('id', ['-u', 'nobody'], { reject: false })).exitCode === 0;

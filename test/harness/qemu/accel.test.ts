@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import tmp from 'tmp';
-import { probeAccel, resolveAccel } from '../../../harness/host/accel.js';
-import { installFakeQemu } from '../qemu/fake-qemu.js';
+import { probeAccel, resolveAccel } from '../../../harness/qemu/accel.js';
+import { installFakeQemu } from './fake-qemu.js';
 
 const RELEASE = '6.1.0-99-amd64';
 

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { probeAccel, type AccelVerdict } from './accel.js';
-import type { QemuConfinement } from '../qemu/types.js';
-import { installCommand } from './bootstrap.js';
-import { cacheDir } from './cache-dir.js';
-import { resolveConfinement } from './confinement.js';
-import { findExecutable } from './find-executable.js';
-import { ensureKernelTree } from './kernel-package.js';
-import { hostTools } from './tools.js';
+import { probeAccel, type AccelVerdict } from '../harness/qemu/accel.js';
+import type { QemuConfinement } from '../harness/qemu/types.js';
+import { installCommand } from '../harness/host/bootstrap.js';
+import { cacheDir } from '../harness/host/cache-dir.js';
+import { resolveConfinement } from '../harness/qemu/confinement.js';
+import { findExecutable } from '../harness/host/find-executable.js';
+import { ensureKernelTree } from '../harness/host/kernel-package.js';
+import { hostTools } from '../harness/host/tools.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
