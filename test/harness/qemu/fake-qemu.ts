@@ -22,7 +22,7 @@ export const FAKE_CONFINEMENT: QemuConfinement = { sandbox: false, why: { sandbo
  */
 const FAKE_FILES = {
   'boot-and-exit': 'boot-and-exit.mjs', hang: 'hang.mjs', crash: 'crash.mjs', 'hostile-agent': 'hostile-agent.mjs', 'qmp-server': 'qmp-server.mjs',
-  'accel-probe': 'accel-probe.mjs', confinement: 'confinement.mjs', faults: 'faults.sh',
+  'accel-probe': 'accel-probe.mjs', confinement: 'confinement.mjs', 'record-argv': 'record-argv.mjs', faults: 'faults.sh',
 } as const;
 
 /** Any fake QEMU of test/fixtures/fake-qemu. */

@@ -7,10 +7,12 @@ import { type Lab, makeLab } from './guest-lifecycle.js';
 
 // Real QEMU: the organic incompatibilities of the reference guest, and the scenario options.
 let lab: Lab;
-let fat16Master: string;
 test.before(async () => {
   lab = await makeLab();
 });
+// The FAT16 install with a pinned NIC address and no bochs driver, made once by whichever test asks first.
+let pinning: ReturnType<Lab['install']> | undefined;
+const installPinned = (): ReturnType<Lab['install']> => (pinning ??= lab.install('desktop-e1000', 'fat16', 'pinned', { pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], omitDrivers: ['bochs'] }));
 test.after.always(async () => {
   if (lab) await rm(lab.dir, { recursive: true, force: true });
 });
@@ -29,15 +31,14 @@ test.serial('vmware-svga reports problem 10, the rest of the ESX model starts', 
 });
 
 test.serial('options: a pinned NIC address is recorded and applied; a store without bochs leaves the VGA at problem 28', async (t) => {
-  const { disk, outcome } = await lab.install('desktop-e1000', 'fat16', 'pinned', { pinnedMacs: [{ slot: 2, mac: '02:00:00:00:00:42' }], omitDrivers: ['bochs'] });
+  const { outcome } = await installPinned();
   t.like(outcome.report?.nics[0], { overrideMac: '02:00:00:00:00:42', mac: '02:00:00:00:00:42', hardwareMac: outcome.macs[0] });
   t.deepEqual(summarizeReport(outcome.report).problems, ['00:04.0 1234:1111 problem 28']);
   t.is(outcome.report?.volumes[0]?.filesystem, 'fat16');
-  fat16Master = disk;
 });
 
 test.serial('a loader without the filesystem driver finds the volume but cannot mount it: STOP 0xED', async (t) => {
-  const broken = await lab.copy(fat16Master, 'unmountable');
+  const broken = await lab.copy((await installPinned()).disk, 'unmountable');
   // Like a system whose boot-start filesystem driver is gone: the loader keeps only busybox and the disk driver.
   const overlay = path.join(lab.dir, 'unmountable-overlay');
   await mkdir(path.join(overlay, 'boot'), { recursive: true });

@@ -43,23 +43,30 @@ export async function makeLab(): Promise<Lab> {
 /** Registers the "Done when" lifecycle for one filesystem: install, sector clone, slot move, other controller, generalize. */
 export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs'): void {
   let lab: Lab;
-  let master: string;
-  let masterSid: string;
+  let installing: Promise<{ disk: string; outcome: BootOutcome }> | undefined;
   test.before(async () => {
     lab = await makeLab();
   });
   test.after.always(async () => {
     if (lab) await rm(lab.dir, { recursive: true, force: true });
   });
+  // The master on desktop-e1000, installed once for this file by whichever test asks first: every
+  // test asks for it itself, so none relies on another having run (each can run alone with -m).
+  const install = (): Promise<{ disk: string; outcome: BootOutcome }> => (installing ??= lab.install('desktop-e1000', filesystem, 'master'));
+  const installedMaster = async (): Promise<{ master: string; masterSid: string }> => {
+    const { disk, outcome } = await install();
+    const sid = summarizeReport(outcome.report).machineSid;
+    if (!sid) throw new Error(`the ${filesystem} master install reported no machine SID`);
+    return { master: disk, masterSid: sid };
+  };
 
   test.serial(`${filesystem}: install on desktop-e1000 reports a unique identity and all devices started`, async (t) => {
-    const { disk, outcome } = await lab.install('desktop-e1000', filesystem, 'master');
-    master = disk;
+    const { disk: master, outcome } = await install();
     const summary = summarizeReport(outcome.report);
     t.is(summary.setup, 'install');
     t.true(summary.allStarted, summary.problems.join(', '));
     t.regex(summary.machineSid ?? '', /^S-1-5-21-\d+-\d+-\d+$/);
-    masterSid = summary.machineSid as string;
+    const masterSid = summary.machineSid as string;
     t.deepEqual(outcome.report?.accounts.map((account) => [account.rid, account.sid]), [[500, `${masterSid}-500`], [1000, `${masterSid}-1000`]]);
     t.is(outcome.report?.volumes[0]?.filesystem, filesystem);
     const nic = outcome.report?.nics[0];
@@ -72,6 +79,7 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
   });
 
   test.serial(`${filesystem}: a sector copy booted on desktop-e1000 again reports the same SID and no setup`, async (t) => {
+    const { master, masterSid } = await installedMaster();
     const outcome = await lab.boot(await lab.copy(master, 'clone-a'), 'desktop-e1000', 'clone-a');
     const summary = summarizeReport(outcome.report);
     t.is(summary.setup, 'none');
@@ -81,12 +89,14 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
   });
 
   test.serial(`${filesystem}: un-generalized on the NIC-in-slot-3 model reports problem 24 and 28`, async (t) => {
+    const { master } = await installedMaster();
     const outcome = await lab.boot(await lab.copy(master, 'clone-slot3'), 'desktop-e1000-slot3', 'clone-slot3');
     const problems = summarizeReport(outcome.report).problems;
     t.deepEqual(problems, ['00:02.0 8086:100e problem 24', '00:03.0 8086:100e problem 28']);
   });
 
   test.serial(`${filesystem}: un-generalized on another storage controller ends in STOP 0x7B`, async (t) => {
+    const { master } = await installedMaster();
     const outcome = await lab.boot(await lab.copy(master, 'clone-lsi'), 'desktop-lsi', 'clone-lsi', { rootWaitSeconds: 3 });
     t.is(outcome.stop, '0x0000007B');
     t.is(outcome.report?.stop?.name, 'INACCESSIBLE_BOOT_DEVICE');
@@ -94,6 +104,7 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
   });
 
   test.serial(`${filesystem}: generalize --mass-storage, then the other controller boots into mini-setup with a new SID and descriptors rewritten to it${filesystem === 'fat32' ? '; mptsas1068 still ends in STOP 0x7B' : '; a SID changer without ACL rewrite leaves them naming the master'}`, async (t) => {
+    const { master, masterSid } = await installedMaster();
     const generalized = await lab.copy(master, 'generalized');
     const sysprep = await lab.generalize(generalized, 'desktop-e1000', true);
     t.deepEqual(sysprep.report?.generalized, { massStorage: true, sidChanger: 'setupcl' });
