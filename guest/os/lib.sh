@@ -63,7 +63,7 @@ pci_driver() { # sets DRV to the PCI-level driver bound to a function, or empty
 
 function_driver() { # sets FN: for virtio, the driver of the function under virtioN
   FN=
-  for _v in $1/virtio*; do
+  for _v in "$1"/virtio*; do
     [ -e $_v/driver ] && { link_name $_v/driver; FN=$LINK; return; }
   done
 }
@@ -75,7 +75,7 @@ is_judged_class() { # mass storage, network and display functions are the model'
 
 nic_iface() { # sets IFACE: the network interface of a PCI function (virtio: under virtioN), or empty
   IFACE=
-  for _n in $1/net/* $1/virtio*/net/*; do
+  for _n in "$1"/net/* "$1"/virtio*/net/*; do
     [ -e "$_n" ] && { IFACE=${_n##*/}; return; }
   done
 }

@@ -8,6 +8,7 @@ upper_hex() { # upper_hex HEX: sets UHEX to HEX with a-f upper-cased
 boot_sector_fields() { # boot_sector_fields DEV SERIAL-OFFSET SERIAL-BYTES LABEL-BYTES: sets SERIAL (hex, little-endian) and LABEL
   # One od for the serial and the label that follows it (FAT: serial, then the 11-byte label).
   _n=$3
+  # shellcheck disable=SC2046 # split on purpose: one positional parameter per byte
   set -- $(od -v -An -tx1 -j "$2" -N $(( $3 + $4 )) "/dev/$1")
   SERIAL=
   LABEL=
@@ -19,6 +20,7 @@ boot_sector_fields() { # boot_sector_fields DEV SERIAL-OFFSET SERIAL-BYTES LABEL
     shift
   done
   if [ -n "$_fmt" ]; then
+    # shellcheck disable=SC2059 # the format is the label itself, as \xHH escapes
     printf "$_fmt" > /tmp/label
     IFS= read -r LABEL < /tmp/label
     while [ "${LABEL% }" != "$LABEL" ]; do LABEL=${LABEL% }; done
@@ -45,6 +47,7 @@ case "$FS" in
   fat32) boot_sector_fields $DEV 67 4 11; serial=${SERIAL%????}-${SERIAL#????}; label=$LABEL ;;
   *) boot_sector_fields $DEV 39 4 11; serial=${SERIAL%????}-${SERIAL#????}; label=$LABEL ;;
 esac
+# shellcheck disable=SC2046 # split on purpose: block size, blocks, free blocks
 set -- $(stat -f -c '%S %b %f' $SYS)
 read -r sectors < /sys/class/block/$DEV/size
 jstr J_LABEL "$label"

@@ -21,6 +21,7 @@ choose_driver() { # choose_driver MODALIAS-FILE: sets CHOSEN to the store's driv
   first=
   while read -r kw pattern module; do
     [ "$kw" = alias ] || continue
+    # shellcheck disable=SC2254 # the alias is a glob on purpose (modules.alias: pci:v00008086d0000100Esv*sd*...)
     case "$ma" in
       $pattern)
         case "$PREFER" in *" $module "*) CHOSEN=$module; return 0 ;; esac
@@ -63,7 +64,7 @@ for p in /sys/bus/pci/devices/*; do
   if [ -n "$svc" ]; then
     modprobe "$svc" 2>/dev/null
     # virtio: the PCI driver is virtio_pci, the function driver matches virtio:dNvN.
-    for v in $p/virtio*; do
+    for v in "$p"/virtio*; do
       choose_driver $v/modalias
       fn=$CHOSEN
       [ -n "$fn" ] && { modprobe "$fn" 2>/dev/null; svc="$svc+$fn"; }

@@ -8,7 +8,7 @@ export interface HostTool {
   purpose: string;
 }
 
-/** Every host tool the lab needs, from Debian's packages. */
+/** Every host tool the lab and its test command need, from Debian's packages. */
 export const hostTools: readonly HostTool[] = [
   { command: 'qemu-system-x86_64', debianPackage: 'qemu-system-x86', versionArgs: ['--version'], purpose: 'runs the virtual machines' },
   { command: 'qemu-img', debianPackage: 'qemu-utils', versionArgs: ['--version'], purpose: 'qcow2 overlays and image conversion' },
@@ -22,4 +22,5 @@ export const hostTools: readonly HostTool[] = [
   { command: 'sfdisk', debianPackage: 'fdisk', versionArgs: ['--version'], purpose: 'partition tables' },
   { command: 'cpio', debianPackage: 'cpio', versionArgs: ['--version'], purpose: 'guest loader archives' },
   { command: 'xz', debianPackage: 'xz-utils', versionArgs: ['--version'], purpose: 'uncompressing the kernel for PVH boot' },
+  { command: 'shellcheck', debianPackage: 'shellcheck', versionArgs: ['--version'], purpose: 'checks the guest shell scripts (npm run lint)' },
 ];
