@@ -1,17 +1,14 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import writeAtomically from 'write-file-atomic';
 
-/** Writes a file atomically: to a temporary name in the same folder, then renames it into place. */
+/**
+ * Writes a file atomically, making its folder first: write-file-atomic writes a temporary file in
+ * the same folder, fsyncs it and renames it into place (reports/ write theirs the same way).
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  try {
-    await writeFile(temporary, data);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await renameOrRemove(temporary, file);
+  await writeAtomically(file, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 }
 
 /** Moves a finished temporary file into place; removes it when the rename fails, then rethrows. */
