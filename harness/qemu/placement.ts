@@ -10,6 +10,7 @@ import { listExpectedPlacements } from './expected-placement.js';
 import type { PciFunction } from './pci-info.js';
 import type { Accel } from './types.js';
 import { QemuVm } from './vm.js';
+import { withTeardown } from '../teardown/with-teardown.js';
 
 /** Proof that QEMU put every device of a model where the model says. */
 export interface PlacementProof {
@@ -48,10 +49,10 @@ const BLANK_DISK_BYTES = 1024 * 1024;
  */
 export async function provePlacement(model: HardwareModel, options: PlacementOptions): Promise<PlacementProof> {
   const expected = listExpectedPlacements(model);
-  // A short tmp path: the QMP socket path must stay under 108 bytes.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'clonelab-placement-'));
-  let vm: QemuVm | undefined;
-  try {
+  return withTeardown(async (teardown) => {
+    // A short tmp path: the QMP socket path must stay under 108 bytes.
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'clonelab-placement-'));
+    teardown.defer('remove the scratch folder', () => rm(scratch, { recursive: true, force: true }));
     const disk = path.join(scratch, 'blank.img');
     await writeFile(disk, '');
     await truncate(disk, BLANK_DISK_BYTES);
@@ -60,7 +61,8 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
       name: `placement-${model.name}`, model, disks: [{ path: disk, format: 'raw' }], boot: { kind: 'firmware' },
       channels, macSeed: `placement-${model.name}`, accel: options.accel, paused: true, confinement: await resolveConfinement({ env: options.env }),
     });
-    vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, env: options.env, machine: model.name, graceMs: 2000 });
+    const vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, env: options.env, machine: model.name, graceMs: 2000 });
+    teardown.defer('kill the placement VM', () => vm.kill()); // a no-op once it quit
     const qmp = await vm.qmp({ timeoutMs: options.timeoutMs ?? 20_000 });
     const pci = await qmp.queryPci();
     const qemuVersion = `${qmp.version.major}.${qmp.version.minor}.${qmp.version.micro}`;
@@ -75,9 +77,6 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
       );
     }
     return { model: model.name, chipset: model.chipset, accel: options.accel, qemuVersion, devices, pci, runScript: vm.runScript };
-  } finally {
-    if (vm && !vm.exited) await vm.kill();
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
