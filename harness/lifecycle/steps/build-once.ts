@@ -1,6 +1,6 @@
 import { buildGuest } from '../../guest/build-guest.js';
 import type { MasterOutput } from '../types.js';
-import type { Lab } from './lab.js';
+import type { RunContext } from './run-context.js';
 import { reuseOrBuildMaster } from './master-cache.js';
 
 /** A master built once for every scenario that needs it; it runs while at least one step waits for it. */
@@ -14,7 +14,7 @@ export interface SharedBuild {
 }
 
 /** Where a shared master lands in the run, and its key in the master cache (see `reuseOrBuildMaster`). */
-export interface CacheSlot {
+export interface CacheEntry {
   key: string;
   disk: string;
 }
@@ -27,10 +27,10 @@ export interface CacheSlot {
  * made again by the next caller (after the aborted one has cleaned up). With a master cache, an
  * artifact built by an earlier run is reused.
  */
-export async function buildOnce(lab: Lab, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, slot?: CacheSlot): Promise<MasterOutput> {
+export async function buildOnce(context: RunContext, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry?: CacheEntry): Promise<MasterOutput> {
   signal.throwIfAborted();
-  let entry = lab.shared.get(key);
-  if (!entry || entry.controller.signal.aborted) entry = startBuild(lab, key, build, slot, entry?.promise);
+  let entry = context.shared.get(key);
+  if (!entry || entry.controller.signal.aborted) entry = startBuild(context, key, build, cacheEntry, entry?.promise);
   const shared = entry;
   shared.waiters += 1;
   try {
@@ -41,23 +41,23 @@ export async function buildOnce(lab: Lab, key: string, signal: AbortSignal, buil
   }
 }
 
-function startBuild(lab: Lab, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, slot: CacheSlot | undefined, previous: Promise<unknown> | undefined): SharedBuild {
+function startBuild(context: RunContext, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry: CacheEntry | undefined, previous: Promise<unknown> | undefined): SharedBuild {
   const controller = new AbortController();
-  const buildSignal = AbortSignal.any([lab.signal, controller.signal]);
+  const buildSignal = AbortSignal.any([context.signal, controller.signal]);
   const run = async (): Promise<MasterOutput> => {
     // An aborted build of the same key writes the same files: let it finish cleaning up first.
     await previous?.catch(() => undefined);
     buildSignal.throwIfAborted();
     return build(buildSignal);
   };
-  const cacheDir = lab.masterCache;
-  const promise = cacheDir && slot ? buildGuest().then(({ hash }) => reuseOrBuildMaster({ cacheDir, ...slot, guestHash: hash }, run)) : run();
+  const cacheDir = context.masterCache;
+  const promise = cacheDir && cacheEntry ? buildGuest().then(({ hash }) => reuseOrBuildMaster({ cacheDir, ...cacheEntry, guestHash: hash }, run)) : run();
   const entry: SharedBuild = { promise, controller, waiters: 0, settled: false };
-  lab.shared.set(key, entry);
+  context.shared.set(key, entry);
   promise.then(() => { entry.settled = true; }, () => {
     entry.settled = true;
     // A failed build may be retried by the next caller.
-    if (lab.shared.get(key) === entry) lab.shared.delete(key);
+    if (context.shared.get(key) === entry) context.shared.delete(key);
   });
   return entry;
 }

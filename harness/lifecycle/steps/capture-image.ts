@@ -5,17 +5,17 @@ import type { CheckResult } from '../../checks/types.js';
 import { InfrastructureError } from '../../errors/errors.js';
 import { cloneMethods, verifyWim, type CapturedImage, type WimCompression } from '../../imaging/index.js';
 import type { CaptureOutput, StepInput } from '../types.js';
-import type { Lab } from './lab.js';
+import type { RunContext } from './run-context.js';
 
 const COMPRESSION: Record<string, WimCompression> = { none: 'none', xpress: 'xpress', lzx: 'lzx', lzms: 'lzms-solid' };
 
 /** Step `captureImage`: captures the (generalized) master with the scenario's clone method; a WIM is verified. */
-export function captureImageStep(lab: Lab) {
+export function captureImageStep(context: RunContext) {
   return fromPromise<CaptureOutput, StepInput>(async ({ input, signal }) => {
     const { scenario } = input.planned;
     const source = input.source ?? input.master;
     if (!source) throw new InfrastructureError('capture needs a master', { phase: 'capture', scenario: scenario.name });
-    const folder = path.join(lab.runDir, 'scenarios', scenario.name);
+    const folder = path.join(context.runDir, 'scenarios', scenario.name);
     await mkdir(folder, { recursive: true });
     const method = scenario.capture.method;
     const out = path.join(folder, method === 'file' ? 'capture.wim' : 'capture.raw');

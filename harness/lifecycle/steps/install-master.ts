@@ -7,29 +7,29 @@ import { resolveModel } from '../../hardware/resolve-model.js';
 import { withTeardown } from '../../teardown/with-teardown.js';
 import type { MasterOutput, StepInput } from '../types.js';
 import { buildOnce } from './build-once.js';
-import type { Lab } from './lab.js';
+import type { RunContext } from './run-context.js';
 import { resolveMasterGeometry } from '../../spec/resolve-geometry.js';
 
 /**
  * Step `installMaster`: installs the master on its install model, once per master key; the master
  * is read-only afterwards. The install VM runs while a step waits for it: leaving the state stops it.
  */
-export function installMasterStep(lab: Lab) {
+export function installMasterStep(context: RunContext) {
   return fromPromise<MasterOutput, StepInput>(({ input, signal }) => {
     const { scenario, masterKey } = input.planned;
-    const folder = path.join(lab.runDir, 'masters', masterKey);
+    const folder = path.join(context.runDir, 'masters', masterKey);
     const disk = path.join(folder, 'master.img');
-    return buildOnce(lab, `master:${masterKey}`, signal, async (buildSignal) => {
-      const model = resolveModel(scenario.master.machine, lab.catalog);
+    return buildOnce(context, `master:${masterKey}`, signal, async (buildSignal) => {
+      const model = resolveModel(scenario.master.machine, context.catalog);
       await mkdir(folder, { recursive: true });
       const pinned = scenario.master.install.pinnedMac;
-      const outcome = await lab.vmSlots(() => withTeardown(async (teardown) => {
-        buildSignal.throwIfAborted(); // stopped while waiting for a VM slot
-        lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
-        teardown.defer('report the install VM done', () => lab.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true }));
+      const outcome = await context.vmPermits(() => withTeardown(async (teardown) => {
+        buildSignal.throwIfAborted(); // stopped while waiting for a VM permit
+        context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
+        teardown.defer('report the install VM done', () => context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true }));
         return installGuest({
-          out: disk, model, geometry: resolveMasterGeometry(scenario.master.geometry), accel: lab.accel,
-          workDir: path.join(folder, 'install'), signal: buildSignal, timeoutMs: lab.bootTimeoutMs,
+          out: disk, model, geometry: resolveMasterGeometry(scenario.master.geometry), accel: context.accel,
+          workDir: path.join(folder, 'install'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
           options: {
             omitDrivers: scenario.master.install.omitDrivers ?? [],
             pinnedMacs: pinned && model.nics[0] ? [{ slot: model.nics[0].slot, mac: pinned.toLowerCase() }] : [],

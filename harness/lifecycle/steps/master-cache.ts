@@ -7,7 +7,7 @@ import { linkOrCopy } from '../../host/link-or-copy.js';
 import type { MasterOutput } from '../types.js';
 
 /** Where a master is kept across runs, and where this run wants it. */
-export interface MasterCacheSlot {
+export interface MasterCacheEntry {
   cacheDir: string;
   /** Everything the disk depends on besides the guest build. */
   key: string;
@@ -38,29 +38,29 @@ interface EntryFacts {
  * @example
  * const master = await reuseOrBuildMaster({ cacheDir, key: 'master:desktop-e1000-1a2b', guestHash, disk }, install);
  */
-export async function reuseOrBuildMaster(slot: MasterCacheSlot, build: () => Promise<MasterOutput>): Promise<MasterOutput> {
-  const { cacheDir, key, disk, guestHash } = slot;
-  const entry = path.join(path.resolve(cacheDir), entryName(key, guestHash));
-  const cached = await readEntry(entry);
+export async function reuseOrBuildMaster(cacheEntry: MasterCacheEntry, build: () => Promise<MasterOutput>): Promise<MasterOutput> {
+  const { cacheDir, key, disk, guestHash } = cacheEntry;
+  const entryDir = path.join(path.resolve(cacheDir), entryName(key, guestHash));
+  const cached = await readEntry(entryDir);
   if (cached) {
     await mkdir(path.dirname(disk), { recursive: true });
     await rm(disk, { force: true });
-    await linkOrCopy(path.join(entry, 'disk.img'), disk);
+    await linkOrCopy(path.join(entryDir, 'disk.img'), disk);
     return {
-      disk, reusedFrom: entry,
+      disk, reusedFrom: entryDir,
       ...(cached.machineSid ? { machineSid: cached.machineSid } : {}),
       ...(cached.partitionBytes !== undefined ? { partitionBytes: cached.partitionBytes } : {}),
     };
   }
   // An incomplete entry (a crash while it was made by hand, a deleted file) is made again.
-  await rm(entry, { recursive: true, force: true });
+  await rm(entryDir, { recursive: true, force: true });
   const built = await build();
   const facts: EntryFacts = {
     key, guestHash, createdAt: new Date().toISOString(),
     ...(built.machineSid ? { machineSid: built.machineSid } : {}),
     ...(built.partitionBytes !== undefined ? { partitionBytes: built.partitionBytes } : {}),
   };
-  await makeDirAtomic(entry, async (temporary) => {
+  await makeDirAtomic(entryDir, async (temporary) => {
     await linkOrCopy(built.disk, path.join(temporary, 'disk.img'));
     await writeFile(path.join(temporary, 'entry.json'), `${JSON.stringify(facts, null, 2)}\n`);
   });
@@ -87,10 +87,10 @@ export function entryName(key: string, guestHash: string): string {
 }
 
 /** The entry's facts, or undefined when it is missing or incomplete (then it is rebuilt). */
-async function readEntry(entry: string): Promise<EntryFacts | undefined> {
-  if (!existsSync(path.join(entry, 'disk.img'))) return undefined;
+async function readEntry(entryDir: string): Promise<EntryFacts | undefined> {
+  if (!existsSync(path.join(entryDir, 'disk.img'))) return undefined;
   try {
-    return JSON.parse(await readFile(path.join(entry, 'entry.json'), 'utf8')) as EntryFacts;
+    return JSON.parse(await readFile(path.join(entryDir, 'entry.json'), 'utf8')) as EntryFacts;
   } catch {
     return undefined;
   }

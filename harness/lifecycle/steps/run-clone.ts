@@ -12,7 +12,7 @@ import type { PlannedClone, PlannedScenario } from '../../plan/types.js';
 import { toErrorRecord } from '../to-error-record.js';
 import type { CaptureOutput, CloneRun, TimelineEntry } from '../types.js';
 import { expectedDevices } from './expected-devices.js';
-import type { Lab } from './lab.js';
+import type { RunContext } from './run-context.js';
 import { prepareTargetWithFiles } from './prepare-target.js';
 import { resolveTargetGeometry } from '../../spec/resolve-geometry.js';
 
@@ -20,22 +20,22 @@ import { resolveTargetGeometry } from '../../spec/resolve-geometry.js';
  * One clone: apply the captured image to its own target disk, boot it on its hardware model,
  * collect the probe report. Infrastructure errors are retried; a refused apply is a result.
  */
-export async function runClone(lab: Lab, planned: PlannedScenario, clone: PlannedClone, captured: CaptureOutput, signal: AbortSignal, formatClock = Date.now()): Promise<CloneRun> {
+export async function runClone(context: RunContext, planned: PlannedScenario, clone: PlannedClone, captured: CaptureOutput, signal: AbortSignal, formatClock = Date.now()): Promise<CloneRun> {
   const timeline: TimelineEntry[] = [];
   const mark = (state: string): void => {
     timeline.push({ state, at: Date.now() });
-    lab.onVmState?.({ scenario: planned.scenario.name, machine: clone.machine, state, done: ['booted', 'refused', 'errored'].includes(state) });
+    context.onVmState?.({ scenario: planned.scenario.name, machine: clone.machine, state, done: ['booted', 'refused', 'errored'].includes(state) });
   };
   const run: CloneRun = { cloneId: clone.id, machine: clone.machine, status: 'errored', timeline, artifacts: {}, attempts: 0, notes: [] };
   mark('queued');
   for (;;) {
     run.attempts += 1;
     try {
-      await lab.vmSlots(() => attempt(lab, planned, clone, captured.image as CapturedImage, signal, run, mark, formatClock));
+      await context.vmPermits(() => attempt(context, planned, clone, captured.image as CapturedImage, signal, run, mark, formatClock));
       return run;
     } catch (error) {
       const record = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
-      if (error instanceof InfrastructureError && !signal.aborted && run.attempts <= lab.retries) {
+      if (error instanceof InfrastructureError && !signal.aborted && run.attempts <= context.retries) {
         // Kept as evidence; the clone's error is only the one that ended it.
         run.notes.push(`attempt ${run.attempts} failed in phase ${record.phase} and was retried: ${record.message}`);
         mark('retry');
@@ -49,10 +49,10 @@ export async function runClone(lab: Lab, planned: PlannedScenario, clone: Planne
   }
 }
 
-async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, image: CapturedImage, signal: AbortSignal, run: CloneRun, mark: (state: string) => void, formatClock: number): Promise<void> {
+async function attempt(context: RunContext, planned: PlannedScenario, clone: PlannedClone, image: CapturedImage, signal: AbortSignal, run: CloneRun, mark: (state: string) => void, formatClock: number): Promise<void> {
   const { scenario } = planned;
-  const model = resolveModel(clone.machine, lab.catalog);
-  const folder = path.join(lab.runDir, 'scenarios', scenario.name, 'clones', `${clone.machine}-${clone.index + 1}`);
+  const model = resolveModel(clone.machine, context.catalog);
+  const folder = path.join(context.runDir, 'scenarios', scenario.name, 'clones', `${clone.machine}-${clone.index + 1}`);
   await mkdir(folder, { recursive: true });
   const geometry = resolveTargetGeometry(scenario.master.geometry, clone.geometry);
   const disk = path.join(folder, scenario.capture.method === 'overlay' ? 'disk.qcow2' : 'disk.img');
@@ -83,7 +83,7 @@ async function attempt(lab: Lab, planned: PlannedScenario, clone: PlannedClone, 
   const outcome = await bootGuest({
     ...(overlay ? { format: 'qcow2' as const, bootFilesFrom: image.path } : {}),
     // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
-    disk, model, mode: 'normal', accel: lab.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: lab.bootTimeoutMs,
+    disk, model, mode: 'normal', accel: context.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: context.bootTimeoutMs,
     preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])),
   }).catch((error: unknown) => {
     if (!(error instanceof UnreadableBootVolumeError)) throw error;

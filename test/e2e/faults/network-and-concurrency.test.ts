@@ -9,13 +9,13 @@ import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { QmpSession } from '../../../harness/qemu/qmp-session.js';
-import { assertCleanAfter, findFiles, makeFaultLab, readResults, startRun, waitFor } from '../../faults/fault-lab.js';
+import { assertCleanAfter, findFiles, setUpFaultRun, readResults, startRun, waitFor } from '../../faults/fault-run.js';
 
 test.serial('a clone boot shares no host folder and its NICs are restricted user-mode networks, in argv and in QEMU\'s own view', async (t) => {
-  const lab = makeFaultLab(t, 'net', { FAULT_REPLAY_MATCH: '/masters/' });
-  const run = await startRun(lab);
+  const setup = setUpFaultRun(t, 'net', { FAULT_REPLAY_MATCH: '/masters/' });
+  const run = await startRun(setup);
   t.true(run.exitCode === 0 || run.exitCode === 1, run.all);
-  const [script] = findFiles(path.join(lab.out, 'scenarios'), /runqemu\.sh$/);
+  const [script] = findFiles(path.join(setup.out, 'scenarios'), /runqemu\.sh$/);
   const text = readFileSync(script as string, 'utf8');
   const args = [...text.matchAll(/'((?:[^']|'\\'')*)'/g)].map((match) => (match[1] ?? '').replace(/'\\''/g, '\''));
   const netdevs = args.filter((_, i) => args[i - 1] === '-netdev');
@@ -43,34 +43,34 @@ test.serial('a clone boot shares no host folder and its NICs are restricted user
     qemu.kill('SIGKILL');
     await qemu;
   }
-  await assertCleanAfter(t, lab);
+  await assertCleanAfter(t, setup);
 });
 
 test.serial('two runs on the same --out at once: the second is refused by the lock, the first completes', async (t) => {
-  const lab = makeFaultLab(t, 'same-out', { FAULT_REPLAY_MATCH: 'guest-' });
-  const first = startRun(lab);
-  await waitFor('the first run to take the lock', () => (findFiles(lab.out, /^\.clonelab\.lock$/).length > 0 ? true : undefined));
-  const second = await startRun(lab);
+  const setup = setUpFaultRun(t, 'same-out', { FAULT_REPLAY_MATCH: 'guest-' });
+  const first = startRun(setup);
+  await waitFor('the first run to take the lock', () => (findFiles(setup.out, /^\.clonelab\.lock$/).length > 0 ? true : undefined));
+  const second = await startRun(setup);
   t.is(second.exitCode, 2, second.all);
   t.regex(second.all, /Another clonelab run \(pid \d+\) is writing to .*out/);
   const done = await first;
   t.true(done.exitCode === 0 || done.exitCode === 1, done.all);
-  t.false(readResults(lab.out).interrupted);
-  t.deepEqual(findFiles(lab.out, /^\.clonelab\.lock$/), [], 'the lock is released');
-  await assertCleanAfter(t, lab);
+  t.false(readResults(setup.out).interrupted);
+  t.deepEqual(findFiles(setup.out, /^\.clonelab\.lock$/), [], 'the lock is released');
+  await assertCleanAfter(t, setup);
 });
 
 test.serial('two runs on the same cache with their own --out at once: both complete with whole results', async (t) => {
-  const lab = makeFaultLab(t, 'same-cache', { FAULT_REPLAY_MATCH: 'guest-' });
-  const otherOut = path.join(lab.dir, 'out2');
-  const [one, two] = await Promise.all([startRun(lab), execa(process.execPath, [
-    path.resolve('dist/cli/main.js'), 'run', lab.scenario, '--out', otherOut, '--accel', 'tcg', '--jobs', '1', '--retries', '0',
-  ], { reject: false, all: true, env: lab.env })]);
-  for (const [run, out] of [[one, lab.out], [two, otherOut]] as const) {
+  const setup = setUpFaultRun(t, 'same-cache', { FAULT_REPLAY_MATCH: 'guest-' });
+  const otherOut = path.join(setup.dir, 'out2');
+  const [one, two] = await Promise.all([startRun(setup), execa(process.execPath, [
+    path.resolve('dist/cli/main.js'), 'run', setup.scenario, '--out', otherOut, '--accel', 'tcg', '--jobs', '1', '--retries', '0',
+  ], { reject: false, all: true, env: setup.env })]);
+  for (const [run, out] of [[one, setup.out], [two, otherOut]] as const) {
     t.true(run.exitCode === 0 || run.exitCode === 1, run.all);
     const result = readResults(out);
     t.false(result.interrupted);
     t.not(result.scenarios[0]?.status, 'errored', JSON.stringify(result.scenarios[0]?.error));
   }
-  await assertCleanAfter(t, lab);
+  await assertCleanAfter(t, setup);
 });

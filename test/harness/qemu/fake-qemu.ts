@@ -1,4 +1,4 @@
-// Test helper (not a test): a per-test lab whose PATH starts with a fake qemu-system-x86_64.
+// Test helper (not a test): a per-test folder whose PATH starts with a fake qemu-system-x86_64.
 import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
@@ -16,7 +16,7 @@ export const FAKE_QEMU_DIR = path.resolve(path.dirname(fileURLToPath(import.meta
 export const FAKE_CONFINEMENT: QemuConfinement = { sandbox: false, why: { sandbox: 'a fake QEMU', runAs: 'a fake QEMU' } };
 
 /**
- * Every fake QEMU, by name: the one-VM fakes QemuVm is tested with (makeFakeLab), the probe
+ * Every fake QEMU, by name: the one-VM fakes QemuVm is tested with (makeFakeVm), the probe
  * fakes (accel, confinement), and `faults`, which runs the real QEMU with faults injected (and a
  * recorded install or a hostile guest instead of some boots) for whole `clonelab run`s.
  */
@@ -28,7 +28,7 @@ const FAKE_FILES = {
 /** Any fake QEMU of test/fixtures/fake-qemu. */
 export type FakeQemu = keyof typeof FAKE_FILES;
 
-/** The fakes that stand for one VM (makeFakeLab). */
+/** The fakes that stand for one VM (makeFakeVm). */
 export type FakeName = 'boot-and-exit' | 'hang' | 'crash' | 'hostile-agent' | 'qmp-server';
 
 /**
@@ -43,7 +43,7 @@ export function installFakeQemu(dir: string, fake: FakeQemu, basePath = process.
 }
 
 /** A tmp folder with a bin/ holding the fake as `qemu-system-x86_64`, channels, and an argv for it. */
-export interface FakeLab {
+export interface FakeVm {
   dir: string;
   workDir: string;
   env: NodeJS.ProcessEnv;
@@ -51,8 +51,8 @@ export interface FakeLab {
   command: QemuCommand;
 }
 
-/** Makes a fake lab for one test; its folder is removed when the test ends. */
-export function makeFakeLab(t: ExecutionContext, fake: FakeName, extraEnv: NodeJS.ProcessEnv = {}): FakeLab {
+/** Makes a fake VM for one test; its folder is removed when the test ends. */
+export function makeFakeVm(t: ExecutionContext, fake: FakeName, extraEnv: NodeJS.ProcessEnv = {}): FakeVm {
   const dir = tmp.dirSync({ prefix: 'clonelab-test-qemu-' }).name;
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const PATH = installFakeQemu(dir, fake);

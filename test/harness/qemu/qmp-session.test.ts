@@ -4,11 +4,11 @@ import test, { type ExecutionContext } from 'ava';
 import { InfrastructureError } from '../../../harness/errors/errors.js';
 import { QmpSession } from '../../../harness/qemu/qmp-session.js';
 import { QemuVm } from '../../../harness/qemu/vm.js';
-import { isAlive, makeFakeLab } from './fake-qemu.js';
+import { isAlive, makeFakeVm } from './fake-qemu.js';
 
 async function startQmpFake(t: ExecutionContext, env: NodeJS.ProcessEnv = {}): Promise<QemuVm> {
-  const lab = makeFakeLab(t, 'qmp-server', env);
-  const vm = await QemuVm.start(lab.command, { name: 'vm1', workDir: lab.workDir, channels: lab.channels, env: lab.env });
+  const fakeVm = makeFakeVm(t, 'qmp-server', env);
+  const vm = await QemuVm.start(fakeVm.command, { name: 'vm1', workDir: fakeVm.workDir, channels: fakeVm.channels, env: fakeVm.env });
   t.teardown(async () => {
     await vm.kill();
   });
@@ -46,7 +46,7 @@ test('a command without an answer times out, and answers stay matched by id', as
 test('screendump writes PNG where QEMU supports it, PPM before QEMU 7.1', async (t) => {
   const modern = await (await startQmpFake(t)).qmp({ timeoutMs: 20_000 });
   const old = await (await startQmpFake(t, { FAKE_QEMU_VERSION: '7.0.0' })).qmp({ timeoutMs: 20_000 });
-  const dir = makeFakeLab(t, 'hang').dir;
+  const dir = makeFakeVm(t, 'hang').dir;
   t.is(await modern.screendump(path.join(dir, 'a.png')), 'png');
   t.deepEqual([...(await readFile(path.join(dir, 'a.png'))).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   t.is(await old.screendump(path.join(dir, 'b.ppm')), 'ppm');
@@ -74,12 +74,12 @@ test('quit resolves and QEMU exits 0', async (t) => {
 });
 
 test('connect to a socket nobody serves fails with an InfrastructureError', async (t) => {
-  const dir = makeFakeLab(t, 'hang').dir;
+  const dir = makeFakeVm(t, 'hang').dir;
   await t.throwsAsync(QmpSession.connect(path.join(dir, 'none.sock'), { timeoutMs: 500 }), { instanceOf: InfrastructureError, message: /Could not open the QMP session/ });
 });
 
 test('qmp() on a QEMU that never makes its socket rejects early when QEMU exits', async (t) => {
-  const lab = makeFakeLab(t, 'crash');
-  const vm = await QemuVm.start(lab.command, { name: 'vm1', workDir: lab.workDir, channels: lab.channels, env: lab.env });
+  const fakeVm = makeFakeVm(t, 'crash');
+  const vm = await QemuVm.start(fakeVm.command, { name: 'vm1', workDir: fakeVm.workDir, channels: fakeVm.channels, env: fakeVm.env });
   await t.throwsAsync(vm.qmp({ timeoutMs: 60_000 }), { instanceOf: InfrastructureError, message: /exit code 3 before its QMP socket answered/ });
 });

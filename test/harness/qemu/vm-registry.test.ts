@@ -2,17 +2,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { execa } from 'execa';
-import { isAlive, makeFakeLab, waitUntilGone } from './fake-qemu.js';
+import { isAlive, makeFakeVm, waitUntilGone } from './fake-qemu.js';
 
 const OWNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'vm-owner.js');
 
 // The fake ignores SIGTERM (as a wedged QEMU may), so only the registry's SIGKILL can end it.
 for (const ending of ['exit', 'SIGTERM', 'SIGINT'] as const) {
   test.serial(`no VM outlives its owner process when the owner ends by ${ending}`, async (t) => {
-    const lab = makeFakeLab(t, 'hang', { FAKE_IGNORE_SIGTERM: '1' });
-    const { consoleLog, agentLog, qmpSocket } = lab.channels;
-    const owner = execa('node', [OWNER, ending === 'exit' ? 'exit' : 'idle', lab.workDir, consoleLog, agentLog, qmpSocket, ...lab.command.args], {
-      env: lab.env, reject: false, timeout: 60_000,
+    const fakeVm = makeFakeVm(t, 'hang', { FAKE_IGNORE_SIGTERM: '1' });
+    const { consoleLog, agentLog, qmpSocket } = fakeVm.channels;
+    const owner = execa('node', [OWNER, ending === 'exit' ? 'exit' : 'idle', fakeVm.workDir, consoleLog, agentLog, qmpSocket, ...fakeVm.command.args], {
+      env: fakeVm.env, reject: false, timeout: 60_000,
     });
     const firstLine = await new Promise<string>((resolve, reject) => {
       let text = '';

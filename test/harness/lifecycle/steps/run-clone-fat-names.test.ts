@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import { hardwareCatalog } from '../../../../machines/catalog/models.js';
 import { runCloneChecks } from '../../../../harness/checks/clone-checks.js';
 import { captureWim, type CapturedImage } from '../../../../harness/imaging/index.js';
-import type { Lab } from '../../../../harness/lifecycle/steps/lab.js';
+import type { RunContext } from '../../../../harness/lifecycle/steps/run-context.js';
 import { runClone } from '../../../../harness/lifecycle/steps/run-clone.js';
 import { planRun } from '../../../../harness/plan/plan-run.js';
 import { validateScenario } from '../../../../harness/spec/validate-scenario.js';
@@ -28,9 +28,9 @@ const image = (async (): Promise<CapturedImage> => {
   return { method: 'file', path: wim, source: path.join(scratch, 'tree'), storedBytes: 0, index: 1, notes: [] };
 })();
 
-function lab(name: string): Lab {
+function runContext(name: string): RunContext {
   return {
-    runDir: path.join(scratch, name), accel: 'tcg', catalog: hardwareCatalog, vmSlots: pLimit(1), retries: 0, bootTimeoutMs: 5000,
+    runDir: path.join(scratch, name), accel: 'tcg', catalog: hardwareCatalog, vmPermits: pLimit(1), retries: 0, bootTimeoutMs: 5000,
     shared: new Map(), signal: new AbortController().signal,
   };
 }
@@ -43,7 +43,7 @@ async function cloneOnce(name: string, capture: Record<string, unknown>) {
   });
   const planned = planRun([scenario]).scenarios[0]!;
   const captured = { method: 'file', image: await image, notes: [], checks: [] };
-  return runClone(lab(name), planned, planned.clones[0]!, captured, new AbortController().signal);
+  return runClone(runContext(name), planned, planned.clones[0]!, captured, new AbortController().signal);
 }
 
 test('without lossy the clone is refused and its applied check names apply-refused and the three names', async (t) => {

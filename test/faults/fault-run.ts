@@ -1,4 +1,4 @@
-// Test helper (not a test): one fault-injection lab per test — its own folder (the unique name
+// Test helper (not a test): one fault-injected run per test — its own folder (the unique name
 // in every process pattern), a TMPDIR inside it, the fault-injecting fake QEMU (faults.sh of
 // test/fixtures/fake-qemu) first on PATH, a single-clone scenario file, and the assertions every
 // fault ends with.
@@ -26,8 +26,8 @@ export const ONE_CLONE = {
   expect: { reproduces: ['master-sid-reused'] },
 };
 
-/** One test's lab: everything it writes is under `dir`. */
-export interface FaultLab {
+/** One test's setup: everything it writes is under `dir`. */
+export interface FaultRunSetup {
   dir: string;
   out: string;
   tmp: string;
@@ -35,21 +35,21 @@ export interface FaultLab {
   env: NodeJS.ProcessEnv;
 }
 
-/** Makes a lab; `fault` is the environment of test/fixtures/fake-qemu/faults.sh. Removed when the test ends. */
-export function makeFaultLab(t: ExecutionContext, name: string, fault: NodeJS.ProcessEnv = {}, scenario: object = ONE_CLONE): FaultLab {
+/** Sets up a run; `fault` is the environment of test/fixtures/fake-qemu/faults.sh. Removed when the test ends. */
+export function setUpFaultRun(t: ExecutionContext, name: string, fault: NodeJS.ProcessEnv = {}, scenario: object = ONE_CLONE): FaultRunSetup {
   const dir = tmp.dirSync({ prefix: `clf-${name}-` }).name;
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const lab = { dir, out: path.join(dir, 'out'), tmp: path.join(dir, 'tmp'), scenario: path.join(dir, 'scenario.json') };
-  mkdirSync(lab.tmp);
-  writeFileSync(lab.scenario, JSON.stringify(scenario));
-  const env = { ...process.env, PATH: installFakeQemu(dir, 'faults'), TMPDIR: lab.tmp, CI: '1', ...fault };
-  return { ...lab, env };
+  const setup = { dir, out: path.join(dir, 'out'), tmp: path.join(dir, 'tmp'), scenario: path.join(dir, 'scenario.json') };
+  mkdirSync(setup.tmp);
+  writeFileSync(setup.scenario, JSON.stringify(scenario));
+  const env = { ...process.env, PATH: installFakeQemu(dir, 'faults'), TMPDIR: setup.tmp, CI: '1', ...fault };
+  return { ...setup, env };
 }
 
-/** Starts `clonelab run` on the lab's scenario (TCG, one VM, no retries) without waiting. */
-export function startRun(lab: FaultLab, extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}): ResultPromise<{ reject: false; all: true; env: NodeJS.ProcessEnv }> {
-  return execa(process.execPath, [CLI, 'run', lab.scenario, '--out', lab.out, '--accel', 'tcg', '--jobs', '1', '--retries', '0', ...extra], {
-    reject: false, all: true, env: { ...lab.env, ...env },
+/** Starts `clonelab run` on the setup's scenario (TCG, one VM, no retries) without waiting. */
+export function startRun(setup: FaultRunSetup, extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}): ResultPromise<{ reject: false; all: true; env: NodeJS.ProcessEnv }> {
+  return execa(process.execPath, [CLI, 'run', setup.scenario, '--out', setup.out, '--accel', 'tcg', '--jobs', '1', '--retries', '0', ...extra], {
+    reject: false, all: true, env: { ...setup.env, ...env },
   });
 }
 
@@ -58,29 +58,29 @@ export function readResults(out: string): RunResult {
   return JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as RunResult;
 }
 
-/** Host processes (QEMU, wimlib, mkfs, mkntfs) whose command line names the lab's folder. */
+/** Host processes (QEMU, wimlib, mkfs, mkntfs) whose command line names the setup's folder. */
 export async function findLeftoverProcesses(dir: string): Promise<string> {
   const found = await execa('pgrep', ['-af', `(qemu-system|wimlib-imagex|mkfs|mkntfs|replay-guest|hostile-guest).*${dir}`], { reject: false });
   // pgrep -f also matches itself when the pattern is in its own argv: drop that line.
   return found.stdout.split('\n').filter((line) => line && !line.includes('pgrep')).join('\n');
 }
 
-/** Files left in the lab's TMPDIR and temporary names (`.tmp-`, `.installing-`) anywhere under the output folder. */
-export function findTemporaryFiles(lab: FaultLab): string[] {
-  const inTmp = readdirSync(lab.tmp).map((name) => path.join(lab.tmp, name));
-  return [...inTmp, ...findFiles(lab.out, /\.tmp-|\.installing-|\.partial/)];
+/** Files left in the setup's TMPDIR and temporary names (`.tmp-`, `.installing-`) anywhere under the output folder. */
+export function findTemporaryFiles(setup: FaultRunSetup): string[] {
+  const inTmp = readdirSync(setup.tmp).map((name) => path.join(setup.tmp, name));
+  return [...inTmp, ...findFiles(setup.out, /\.tmp-|\.installing-|\.partial/)];
 }
 
 /** The assertions after every fault: no tool process left, no temporary file left. */
-export async function assertCleanAfter(t: ExecutionContext, lab: FaultLab): Promise<void> {
+export async function assertCleanAfter(t: ExecutionContext, setup: FaultRunSetup): Promise<void> {
   // execa's cleanup kills children as the CLI exits: give the kernel a moment to reap them.
-  let leftover = await findLeftoverProcesses(lab.dir);
+  let leftover = await findLeftoverProcesses(setup.dir);
   for (let tries = 0; leftover !== '' && tries < 20; tries += 1) {
     await sleep(250);
-    leftover = await findLeftoverProcesses(lab.dir);
+    leftover = await findLeftoverProcesses(setup.dir);
   }
   t.is(leftover, '', 'no qemu/wimlib/mkfs process left');
-  t.deepEqual(findTemporaryFiles(lab), [], 'no temporary file left');
+  t.deepEqual(findTemporaryFiles(setup), [], 'no temporary file left');
 }
 
 /** SHA-256 of a file (the master must not change). */

@@ -4,14 +4,17 @@ import type { Accel } from '../../qemu/types.js';
 import type { CloneRun } from '../types.js';
 import type { SharedBuild } from './build-once.js';
 
-/** What every step of a run shares: where to write, how to boot, and the shared work. */
-export interface Lab {
+/**
+ * What every step of a run shares: where to write, how to boot, and the shared work. (Named for
+ * the run it belongs to; the test helpers' scratch folders and fakes have names of their own.)
+ */
+export interface RunContext {
   /** The run's output folder. */
   runDir: string;
   accel: Accel;
   catalog: readonly HardwareModel[];
-  /** At most `--jobs` VMs at once, across all scenarios. */
-  vmSlots: LimitFunction;
+  /** Permits to run a VM: at most `--jobs` VMs at once, across all scenarios. */
+  vmPermits: LimitFunction;
   /** Infrastructure retries per clone. */
   retries: number;
   /** Limit of one guest boot. */
