@@ -9,7 +9,7 @@ import { type BootOutcome, bootGuest, generalizeGuest, installGuest, type SidCha
 import { resolveModel } from '../../../../harness/hardware/resolve-model.js';
 
 /** A scratch folder for one test file, and helpers that boot copies of disks in it. */
-export interface Lab {
+export interface GuestScratch {
   dir: string;
   /** A sector copy of a disk (each VM gets its own). */
   copy(disk: string, name: string): Promise<string>;
@@ -18,8 +18,8 @@ export interface Lab {
   generalize(disk: string, model: string, massStorage: boolean, sidChanger?: SidChanger): Promise<BootOutcome>;
 }
 
-/** Makes a lab in a fresh temporary folder. */
-export async function makeLab(): Promise<Lab> {
+/** Makes a scratch folder (fresh, temporary) with its boot helpers. */
+export async function makeGuestScratch(): Promise<GuestScratch> {
   const dir = await mkdtemp(path.join(tmpdir(), 'clonelab-guest-test-'));
   return {
     dir,
@@ -42,17 +42,17 @@ export async function makeLab(): Promise<Lab> {
 
 /** Registers the "Done when" lifecycle for one filesystem: install, sector clone, slot move, other controller, generalize. */
 export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs'): void {
-  let lab: Lab;
+  let scratch: GuestScratch;
   let installing: Promise<{ disk: string; outcome: BootOutcome }> | undefined;
   test.before(async () => {
-    lab = await makeLab();
+    scratch = await makeGuestScratch();
   });
   test.after.always(async () => {
-    if (lab) await rm(lab.dir, { recursive: true, force: true });
+    if (scratch) await rm(scratch.dir, { recursive: true, force: true });
   });
   // The master on desktop-e1000, installed once for this file by whichever test asks first: every
   // test asks for it itself, so none relies on another having run (each can run alone with -m).
-  const install = (): Promise<{ disk: string; outcome: BootOutcome }> => (installing ??= lab.install('desktop-e1000', filesystem, 'master'));
+  const install = (): Promise<{ disk: string; outcome: BootOutcome }> => (installing ??= scratch.install('desktop-e1000', filesystem, 'master'));
   const installedMaster = async (): Promise<{ master: string; masterSid: string }> => {
     const { disk, outcome } = await install();
     const sid = summarizeReport(outcome.report).machineSid;
@@ -80,7 +80,7 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
 
   test.serial(`${filesystem}: a sector copy booted on desktop-e1000 again reports the same SID and no setup`, async (t) => {
     const { master, masterSid } = await installedMaster();
-    const outcome = await lab.boot(await lab.copy(master, 'clone-a'), 'desktop-e1000', 'clone-a');
+    const outcome = await scratch.boot(await scratch.copy(master, 'clone-a'), 'desktop-e1000', 'clone-a');
     const summary = summarizeReport(outcome.report);
     t.is(summary.setup, 'none');
     t.is(summary.machineSid, masterSid);
@@ -90,14 +90,14 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
 
   test.serial(`${filesystem}: un-generalized on the NIC-in-slot-3 model reports problem 24 and 28`, async (t) => {
     const { master } = await installedMaster();
-    const outcome = await lab.boot(await lab.copy(master, 'clone-slot3'), 'desktop-e1000-slot3', 'clone-slot3');
+    const outcome = await scratch.boot(await scratch.copy(master, 'clone-slot3'), 'desktop-e1000-slot3', 'clone-slot3');
     const problems = summarizeReport(outcome.report).problems;
     t.deepEqual(problems, ['00:02.0 8086:100e problem 24', '00:03.0 8086:100e problem 28']);
   });
 
   test.serial(`${filesystem}: un-generalized on another storage controller ends in STOP 0x7B`, async (t) => {
     const { master } = await installedMaster();
-    const outcome = await lab.boot(await lab.copy(master, 'clone-lsi'), 'desktop-lsi', 'clone-lsi', { rootWaitSeconds: 3 });
+    const outcome = await scratch.boot(await scratch.copy(master, 'clone-lsi'), 'desktop-lsi', 'clone-lsi', { rootWaitSeconds: 3 });
     t.is(outcome.stop, '0x0000007B');
     t.is(outcome.report?.stop?.name, 'INACCESSIBLE_BOOT_DEVICE');
     t.is(outcome.vm.exitCode, 0, 'the guest powered off after the bugcheck');
@@ -105,13 +105,13 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
 
   test.serial(`${filesystem}: generalize --mass-storage, then the other controller boots into mini-setup with a new SID and descriptors rewritten to it${filesystem === 'fat32' ? '; mptsas1068 still ends in STOP 0x7B' : '; a SID changer without ACL rewrite leaves them naming the master'}`, async (t) => {
     const { master, masterSid } = await installedMaster();
-    const generalized = await lab.copy(master, 'generalized');
-    const sysprep = await lab.generalize(generalized, 'desktop-e1000', true);
+    const generalized = await scratch.copy(master, 'generalized');
+    const sysprep = await scratch.generalize(generalized, 'desktop-e1000', true);
     t.deepEqual(sysprep.report?.generalized, { massStorage: true, sidChanger: 'setupcl' });
     // Generalize keeps the old machine SID for mini-setup's SID changer (like PolAcDmS for setupcl).
     t.is(String(await readVolumeFile(generalized, '/system/security/old-machine-sid')).trim(), masterSid);
-    const generalizedCopy = await lab.copy(generalized, 'generalized-copy');
-    const outcome = await lab.boot(generalized, 'desktop-lsi', 'mini-setup');
+    const generalizedCopy = await scratch.copy(generalized, 'generalized-copy');
+    const outcome = await scratch.boot(generalized, 'desktop-lsi', 'mini-setup');
     const summary = summarizeReport(outcome.report);
     t.is(summary.setup, 'mini-setup');
     t.true(summary.allStarted, summary.problems.join(', '));
@@ -123,16 +123,16 @@ export function registerLifecycleTests(test: TestFn, filesystem: 'fat32' | 'ntfs
     await t.throwsAsync(readVolumeFile(generalized, '/system/security/old-machine-sid'));
     if (filesystem !== 'fat32') {
       // A SID changer that does not rewrite ACLs (checked on one filesystem: the scripts are the same).
-      const thirdParty = await lab.copy(master, 'generalized-no-acl-rewrite');
-      t.deepEqual((await lab.generalize(thirdParty, 'desktop-e1000', false, 'no-acl-rewrite')).report?.generalized, { massStorage: false, sidChanger: 'no-acl-rewrite' });
-      const kept = await lab.boot(thirdParty, 'desktop-e1000', 'mini-setup-no-acl-rewrite');
+      const thirdParty = await scratch.copy(master, 'generalized-no-acl-rewrite');
+      t.deepEqual((await scratch.generalize(thirdParty, 'desktop-e1000', false, 'no-acl-rewrite')).report?.generalized, { massStorage: false, sidChanger: 'no-acl-rewrite' });
+      const kept = await scratch.boot(thirdParty, 'desktop-e1000', 'mini-setup-no-acl-rewrite');
       const keptSid = summarizeReport(kept.report).machineSid;
       t.not(keptSid, masterSid);
       t.deepEqual(kept.report?.descriptors.map((descriptor) => descriptor.owner), ['S-1-5-18', 'S-1-5-18', `${masterSid}-500`, `${masterSid}-1000`, `${masterSid}-1000`]);
       return;
     }
     // mptsas1068: the mass-storage loader holds mptsas, it binds, but no disk ever appears behind it.
-    const mpt = await lab.boot(await lab.copy(generalizedCopy, 'mptsas'), 'server-mptsas', 'mptsas', { rootWaitSeconds: 3 });
+    const mpt = await scratch.boot(await scratch.copy(generalizedCopy, 'mptsas'), 'server-mptsas', 'mptsas', { rootWaitSeconds: 3 });
     t.is(mpt.stop, '0x0000007B');
     t.regex(mpt.report?.stop?.detail ?? '', /no system volume after 3s \(driven: .*mptsas@00:05\.0/);
   });
