@@ -87,13 +87,13 @@ export function findFatLosses(entries: readonly TreeEntry[], rules: FatNameRules
     let used = 0;
     const fitting: TreeEntry[] = [];
     for (const entry of kept.sort((a, b) => compareUnits(a.path, b.path))) {
-      const slots = directorySlots(path.posix.basename(entry.path));
-      if (used + slots <= capacity) {
-        used += slots;
+      const needed = countDirectoryEntries(path.posix.basename(entry.path));
+      if (used + needed <= capacity) {
+        used += needed;
         fitting.push(entry);
       } else {
         const fixedRoot = folder === '/' && rules.filesystem === 'fat16' ? ' (the fixed FAT16 root; one is the volume label)' : '';
-        lose(entry, 'directory-full', `needs ${slots} directory entr${slots === 1 ? 'y' : 'ies'}; ${folder} holds at most ${capacity} on ${rules.filesystem}${fixedRoot} and the names before it take ${used}`);
+        lose(entry, 'directory-full', `needs ${needed} directory entr${needed === 1 ? 'y' : 'ies'}; ${folder} holds at most ${capacity} on ${rules.filesystem}${fixedRoot} and the names before it take ${used}`);
       }
     }
     for (const entry of fitting) if (entry.isDir) visit(entry.path);
@@ -126,7 +126,7 @@ export function foldName(name: string): string {
 }
 
 /** Directory entries a name takes: one 8.3 entry, plus 13 characters per long-name entry unless the 8.3 entry holds it (NT's lower-case flags cover an all-lower base or extension). */
-export function directorySlots(name: string): number {
+export function countDirectoryEntries(name: string): number {
   const dot = name.lastIndexOf('.');
   const base = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot + 1) : '';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { directorySlots, findFatLosses, foldName, leftOut, type TreeEntry } from '../../../harness/imaging/fat-names.js';
+import { countDirectoryEntries, findFatLosses, foldName, leftOut, type TreeEntry } from '../../../harness/imaging/fat-names.js';
 
 const file = (path: string, size = 1): TreeEntry => ({ path, isDir: false, size });
 const dir = (path: string): TreeEntry => ({ path, isDir: true, size: 0 });
@@ -54,10 +54,10 @@ test('the fixed FAT16 root holds 511 entries besides the label; FAT32 has room',
   t.regex(fat16[0]!.detail, /holds at most 511 on fat16 \(the fixed FAT16 root; one is the volume label\) and the names before it take 511/);
   t.deepEqual(findFatLosses(names, { filesystem: 'fat32' }), []);
   // Long names take one entry per 13 characters plus the 8.3 entry.
-  t.is(directorySlots('F0001'), 1);
-  t.is(directorySlots('ok.txt'), 1);
-  t.is(directorySlots('Mixed.txt'), 2);
-  t.is(directorySlots('Long File Name.cfg'), 3);
+  t.is(countDirectoryEntries('F0001'), 1);
+  t.is(countDirectoryEntries('ok.txt'), 1);
+  t.is(countDirectoryEntries('Mixed.txt'), 2);
+  t.is(countDirectoryEntries('Long File Name.cfg'), 3);
   t.is(findFatLosses(Array.from({ length: 200 }, (_, index) => file(`/Long File Name ${index}.cfg`)), { filesystem: 'fat16' }).length, 200 - Math.floor(511 / 3));
 });
 
