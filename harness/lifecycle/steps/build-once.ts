@@ -1,17 +1,7 @@
 import { buildGuest } from '../../guest/build-guest.js';
 import type { MasterOutput } from '../types.js';
-import type { RunContext } from './run-context.js';
+import type { RunContext, SharedBuild } from './run-context.js';
 import { reuseOrBuildMaster } from './master-cache.js';
-
-/** A master built once for every scenario that needs it; it runs while at least one step waits for it. */
-export interface SharedBuild {
-  promise: Promise<MasterOutput>;
-  /** Aborts the build (its VM and tools) once the last step waiting for it left. */
-  controller: AbortController;
-  /** Steps waiting for it now. */
-  waiters: number;
-  settled: boolean;
-}
 
 /** Where a shared master lands in the run, and its key in the master cache (see `reuseOrBuildMaster`). */
 export interface CacheEntry {

@@ -1,8 +1,19 @@
 import type { LimitFunction } from 'p-limit';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
 import type { Accel } from '../../qemu/types.js';
-import type { CloneRun } from '../types.js';
-import type { SharedBuild } from './build-once.js';
+import type { CloneRun, MasterOutput } from '../types.js';
+
+// Declared here, beside the map that holds it, so that build-once.ts (which fills the map) and
+// this file do not import each other.
+/** A master built once for every scenario that needs it; it runs while at least one step waits for it. */
+export interface SharedBuild {
+  promise: Promise<MasterOutput>;
+  /** Aborts the build (its VM and tools) once the last step waiting for it left. */
+  controller: AbortController;
+  /** Steps waiting for it now. */
+  waiters: number;
+  settled: boolean;
+}
 
 /**
  * What every step of a run shares: where to write, how to boot, and the shared work. (Named for
