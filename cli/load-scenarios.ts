@@ -18,7 +18,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario[]> {
       : ((await import(pathToFileURL(absolute).href)) as { default?: unknown }).default;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot load scenario file ${file}: ${(error as Error).message}`, { phase: 'load', cause: error, hint: 'A scenario file is a .js/.mjs module whose default export is a scenario (or an array), or a .json file.' });
+    throw new UsageError(`Cannot load scenario file ${file}: ${(error as Error).message}`, { step: 'load', cause: error, hint: 'A scenario file is a .js/.mjs module whose default export is a scenario (or an array), or a .json file.' });
   }
   if (loaded === undefined) throw invalidInput(`scenario file ${file}`, 'a default export (a scenario or an array of scenarios)', loaded);
   return (Array.isArray(loaded) ? loaded : [loaded]).map((entry) => validateScenario(entry));

@@ -23,7 +23,7 @@ export function formatCliError(error: unknown): string {
     return `clonelab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   }
   const kind = error instanceof InfrastructureError ? 'infrastructure error' : 'error';
-  const where = [error.scenario && `scenario ${error.scenario}`, error.machine && `machine ${error.machine}`, error.phase && `phase ${error.phase}`]
+  const where = [error.scenario && `scenario ${error.scenario}`, error.machine && `machine ${error.machine}`, error.phase && `phase ${error.phase}`, error.step && `step ${error.step}`]
     .filter(Boolean)
     .join(', ');
   const lines = [`clonelab: ${kind}${where ? ` (${where})` : ''}: ${error.message}`];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { invalidInput, UsageError } from '../harness/errors/errors.js';
-import { RESULTS_SCHEMA_VERSION, type RunResult } from '../harness/results/types.js';
+import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../harness/results/types.js';
+import { readScenarioErrors } from './read-error-record.js';
 
 /** Reads a results JSON file written by `clonelab run` or `merge`; refuses other files and versions clearly. */
 export async function loadResults(file: string): Promise<RunResult> {
@@ -33,5 +34,7 @@ export function checkResultsShape(value: unknown, source: string): RunResult {
   if (typeof record.planId !== 'string' || !Array.isArray(record.scenarios)) {
     throw invalidInput(`results file ${source}`, 'a planId and a scenarios list', Object.keys(record));
   }
-  return { ...record, schemaVersion: RESULTS_SCHEMA_VERSION, machines: Array.isArray(record.machines) ? record.machines : [] } as RunResult;
+  // Error records of older files name the failed step as their phase: see readScenarioErrors.
+  const scenarios = (record.scenarios as ScenarioResult[]).map(readScenarioErrors);
+  return { ...record, schemaVersion: RESULTS_SCHEMA_VERSION, machines: Array.isArray(record.machines) ? record.machines : [], scenarios } as RunResult;
 }

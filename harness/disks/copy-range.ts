@@ -31,14 +31,14 @@ export interface CopyRangeOptions {
 export async function copyRange(options: CopyRangeOptions): Promise<number> {
   if (options.length === 0) return 0;
   if ([options.fromOffset, options.toOffset, options.length].every((value) => value % SECTOR === 0)) {
-    await runTool('qemu-img', buildConvertArgs(options), { file: options.to, phase: 'copy', signal: options.signal });
+    await runTool('qemu-img', buildConvertArgs(options), { file: options.to, step: 'copy', signal: options.signal });
     return options.length;
   }
   const args = [
     `if=${options.from}`, `of=${options.to}`, `bs=${CHUNK}`, `skip=${options.fromOffset}`, `seek=${options.toOffset}`, `count=${options.length}`,
     'iflag=skip_bytes,count_bytes', 'oflag=seek_bytes', `conv=notrunc${options.skipZeros ? ',sparse' : ''}`, 'status=none',
   ];
-  await runTool('dd', args, { file: options.to, phase: 'copy', signal: options.signal });
+  await runTool('dd', args, { file: options.to, step: 'copy', signal: options.signal });
   return options.length;
 }
 

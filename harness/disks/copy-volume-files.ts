@@ -21,7 +21,7 @@ export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[]
   const options = { env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, all: true, ...(signal ? { cancelSignal: signal } : {}) };
   const fail = (file: CopyOut, error: unknown): never => {
     const detail = ((error as { all?: string }).all ?? (error as Error).message).trim().split('\n').slice(-2).join(' | ');
-    throw new UsageError(`Cannot read ${normalizeVolumePath(file.from)} from ${disk}: ${detail}`, { phase: 'volume-read', cause: error });
+    throw new UsageError(`Cannot read ${normalizeVolumePath(file.from)} from ${disk}: ${detail}`, { step: 'volume-read', cause: error });
   };
   if (info.filesystem !== 'ntfs') {
     for (const file of files) {

@@ -79,7 +79,7 @@ export async function createDisk(target: string, geometry: Geometry, options: Cr
     throw explainFull(error, target);
   }
   const info = await readDiskInfo(target);
-  if (info.serial !== serial) throw new InfrastructureError(`${target} was formatted with volume serial ${serial}, but its boot sector says ${info.serial}.`, { phase: 'mkfs' });
+  if (info.serial !== serial) throw new InfrastructureError(`${target} was formatted with volume serial ${serial}, but its boot sector says ${info.serial}.`, { step: 'mkfs' });
   return { ...info, serialPolicy };
 }
 

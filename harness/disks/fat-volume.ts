@@ -23,7 +23,7 @@ const MDIR_LINE = /^(.{8}) (.{3}) +(<DIR>|\d+) +\d{4}-\d\d-\d\d +\d{1,2}:\d\d(?:
 /** Lists one directory of a FAT volume. */
 export async function listFat(disk: string, offset: number, dir = '/', signal?: AbortSignal): Promise<VolumeEntry[]> {
   const where = normalizeVolumePath(dir);
-  const { stdout } = await runTool('mdir', ['-a', '-i', drive(disk, offset), `::${where}`], { file: `${disk}:${where}`, phase: 'volume-list', signal }).catch((error: unknown) => {
+  const { stdout } = await runTool('mdir', ['-a', '-i', drive(disk, offset), `::${where}`], { file: `${disk}:${where}`, step: 'volume-list', signal }).catch((error: unknown) => {
     if (signal?.aborted) throw error;
     throw new UsageError(`Cannot list ${where} on ${disk}: ${(error as Error).message}`, { cause: error });
   });
@@ -45,7 +45,7 @@ export async function listFat(disk: string, offset: number, dir = '/', signal?: 
 /** Reads one file of a FAT volume. */
 export async function readFatFile(disk: string, offset: number, file: string, signal?: AbortSignal): Promise<Buffer> {
   const where = normalizeVolumePath(file);
-  const result = await runTool('mcopy', ['-n', '-i', drive(disk, offset), `::${where}`, '-'], { file: `${disk}:${where}`, phase: 'volume-read', binary: true, signal }).catch((error: unknown) => {
+  const result = await runTool('mcopy', ['-n', '-i', drive(disk, offset), `::${where}`, '-'], { file: `${disk}:${where}`, step: 'volume-read', binary: true, signal }).catch((error: unknown) => {
     if (signal?.aborted) throw error;
     throw new UsageError(`Cannot read ${where} from ${disk}: ${(error as Error).message}`, { cause: error });
   });
@@ -56,7 +56,7 @@ export async function readFatFile(disk: string, offset: number, file: string, si
 export async function extractFat(disk: string, offset: number, outDir: string, signal?: AbortSignal): Promise<void> {
   await mkdir(outDir, { recursive: true });
   if ((await listFat(disk, offset, '/', signal)).length === 0) return;
-  await runTool('mcopy', ['-s', '-n', '-m', '-i', drive(disk, offset), '::/*', outDir], { file: disk, phase: 'volume-extract', signal });
+  await runTool('mcopy', ['-s', '-n', '-m', '-i', drive(disk, offset), '::/*', outDir], { file: disk, step: 'volume-extract', signal });
 }
 
 /** Copies a host folder tree into a FAT volume folder, overwriting files of the same name. */
@@ -66,7 +66,7 @@ export async function copyIntoFat(disk: string, offset: number, srcDir: string, 
   const names = await readdir(srcDir);
   if (names.length === 0) return;
   // -D o: overwrite clashing names; -s: recurse; -m: keep mtimes; -Q: stop on the first error.
-  await runTool('mcopy', ['-s', '-m', '-Q', '-D', 'o', '-i', drive(disk, offset), ...names.map((name) => path.join(srcDir, name)), `::${where}`], { file: disk, phase: 'volume-copy-in', signal });
+  await runTool('mcopy', ['-s', '-m', '-Q', '-D', 'o', '-i', drive(disk, offset), ...names.map((name) => path.join(srcDir, name)), `::${where}`], { file: disk, step: 'volume-copy-in', signal });
 }
 
 /** Makes every level of a FAT folder path, keeping levels that exist (`mmd` exits 1 on those, whatever `-D` says). */
@@ -78,6 +78,6 @@ async function makeFatDirs(disk: string, offset: number, where: string, signal?:
     const existing = (await listFat(disk, offset, parent, signal)).find((entry) => entry.name.toUpperCase() === name.toUpperCase() || entry.shortName === name.toUpperCase());
     if (existing?.type === 'dir') continue;
     if (existing) throw new UsageError(`Cannot make the folder ${path.posix.join(parent, name)} on ${disk}: a file of that name exists`);
-    await runTool('mmd', ['-i', drive(disk, offset), `::${path.posix.join(parent, name)}`], { file: disk, phase: 'volume-copy-in', signal });
+    await runTool('mmd', ['-i', drive(disk, offset), `::${path.posix.join(parent, name)}`], { file: disk, step: 'volume-copy-in', signal });
   }
 }

@@ -14,7 +14,7 @@ export async function formatFat(disk: string, geometry: Geometry, layout: Partit
     // mkfs.fat counts --offset in logical sectors of -S but the size in KiB.
     disk, String(Math.floor(layout.sizeBytes / 1024)),
   ];
-  await runTool('mkfs.fat', args, { file: disk, phase: 'mkfs', signal });
+  await runTool('mkfs.fat', args, { file: disk, step: 'mkfs', signal });
 }
 
 /**
@@ -31,6 +31,6 @@ export async function makeNtfsPartitionFile(file: string, geometry: Geometry, la
     '-q', '-F', '-Q', '-s', String(geometry.sectorSize), '-c', String(geometry.clusterSize ?? 4096),
     '-p', String(layout.startSector), '-H', '255', '-S', '63', '-L', geometry.label ?? '', file,
   ];
-  await runTool('mkntfs', args, { file, phase: 'mkfs', signal });
-  await runTool('ntfslabel', [`--new-serial=${serial}`, file], { file, phase: 'mkfs', signal });
+  await runTool('mkntfs', args, { file, step: 'mkfs', signal });
+  await runTool('ntfslabel', [`--new-serial=${serial}`, file], { file, step: 'mkfs', signal });
 }

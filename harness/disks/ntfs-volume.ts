@@ -29,7 +29,7 @@ const NTFSLS_LINE = /^\s*(\d+) \w{3} [ \d]\d \d\d:\d\d \d{4} (.+)$/;
 /** Lists one directory of an NTFS partition file. */
 export async function listNtfs(file: string, dir = '/', disk = file, signal?: AbortSignal): Promise<VolumeEntry[]> {
   const where = normalizeVolumePath(dir);
-  const { stdout } = await runTool('ntfsls', ['-l', '-F', '-p', where, file], { file: `${disk}:${where}`, phase: 'volume-list', signal }).catch((error: unknown) => {
+  const { stdout } = await runTool('ntfsls', ['-l', '-F', '-p', where, file], { file: `${disk}:${where}`, step: 'volume-list', signal }).catch((error: unknown) => {
     if (signal?.aborted) throw error;
     throw new UsageError(`Cannot list ${where} on ${disk}: ${(error as Error).message}`, { cause: error });
   });
@@ -49,7 +49,7 @@ export async function listNtfs(file: string, dir = '/', disk = file, signal?: Ab
 /** Reads one file of an NTFS partition file. */
 export async function readNtfsFile(file: string, volumePath: string, disk = file, signal?: AbortSignal): Promise<Buffer> {
   const where = normalizeVolumePath(volumePath);
-  const result = await runTool('ntfscat', [file, where], { file: `${disk}:${where}`, phase: 'volume-read', binary: true, signal }).catch((error: unknown) => {
+  const result = await runTool('ntfscat', [file, where], { file: `${disk}:${where}`, step: 'volume-read', binary: true, signal }).catch((error: unknown) => {
     if (signal?.aborted) throw error;
     throw new UsageError(`Cannot read ${where} from ${disk}: ${(error as Error).message}`, { cause: error });
   });
@@ -73,10 +73,10 @@ export async function extractNtfs(file: string, outDir: string, scratch: string,
 export async function copyIntoNtfs(disk: string, partition: PartitionInfo, geometry: Geometry, layout: PartitionLayout, srcDir: string, destDir = '/', signal?: AbortSignal): Promise<void> {
   await withPartitionFile(disk, partition, async (file, dir) => {
     const wim = path.join(dir, 'volume.wim');
-    await runTool('wimlib-imagex', ['capture', file, wim, 'volume', '--compress=none'], { file: disk, phase: 'volume-copy-in', signal });
+    await runTool('wimlib-imagex', ['capture', file, wim, 'volume', '--compress=none'], { file: disk, step: 'volume-copy-in', signal });
     const where = normalizeVolumePath(destDir);
     if ((await readdir(srcDir)).length > 0) {
-      await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, phase: 'volume-copy-in', signal, input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
+      await runTool('wimlib-imagex', ['update', wim, '1'], { file: disk, step: 'volume-copy-in', signal, input: `add "${srcDir.replace(/"/g, '\\"')}" "${where}"\n` });
     }
     const fresh = path.join(dir, 'fresh.ntfs');
     await makeNtfsPartitionFile(fresh, geometry, layout, await readNtfsSerial(file), signal);

@@ -5,8 +5,8 @@ import { InfrastructureError } from '../errors/errors.js';
 export interface RunToolOptions {
   /** The file the tool works on, named in the error. */
   file: string;
-  /** Lifecycle step, e.g. `mkfs`, `wim-apply`. */
-  phase: string;
+  /** The step, named in the error: e.g. `mkfs`, `wim-apply`. */
+  step: string;
   input?: string | Uint8Array;
   /** Return stdout as bytes (e.g. `ntfscat`). */
   binary?: boolean;
@@ -27,12 +27,12 @@ export async function runTool(command: string, args: readonly string[], options:
   });
   const stdoutBytes = Buffer.from(result.stdout as Uint8Array);
   if (result.isCanceled) {
-    throw new InfrastructureError(`${command} on ${options.file} was canceled (${result.signal ?? 'stopped'})`, { phase: options.phase, cause: result, isCanceled: true });
+    throw new InfrastructureError(`${command} on ${options.file} was canceled (${result.signal ?? 'stopped'})`, { step: options.step, cause: result, isCanceled: true });
   }
   if (result.exitCode !== 0 || result.failed) {
     const stderr = Buffer.from((result.stderr as Uint8Array | undefined) ?? new Uint8Array()).toString('utf8').trim();
     const cause = stderr.split('\n').filter((line) => line.trim() !== '').slice(-3).join(' / ') || result.shortMessage;
-    throw new InfrastructureError(`${command} failed on ${options.file} (exit ${result.exitCode ?? 'none'}): ${cause}`, { phase: options.phase, cause: result });
+    throw new InfrastructureError(`${command} failed on ${options.file} (exit ${result.exitCode ?? 'none'}): ${cause}`, { step: options.step, cause: result });
   }
   return { stdout: options.binary ? '' : stdoutBytes.toString('utf8'), stdoutBytes, exitCode: result.exitCode ?? 0 };
 }

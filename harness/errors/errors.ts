@@ -1,3 +1,5 @@
+import type { Phase } from '../results/phase.js';
+
 /**
  * The two error roots of clonelab (as in the NixOS test driver): bad input from the user,
  * and infrastructure that failed through no fault of the user. A failed check is not an
@@ -6,8 +8,10 @@
 
 /** Facts an error can carry besides its message. */
 export interface ErrorFacts {
-  /** Lifecycle phase or step that failed, e.g. `boot`, `placement`, `wim-apply`. */
-  phase?: string;
+  /** The lifecycle phase, when the code that throws knows it (the lifecycle records its own). */
+  phase?: Phase;
+  /** What was running, e.g. `vm-start`, `placement`, `wim-apply`, `load`. */
+  step?: string;
   /** Hardware model name, when one is involved. */
   machine?: string;
   /** Scenario name, when one is involved. */
@@ -20,7 +24,8 @@ export interface ErrorFacts {
 
 /** Base class of every error clonelab throws on purpose. */
 export class ClonelabError extends Error {
-  readonly phase: string | undefined;
+  readonly phase: Phase | undefined;
+  readonly step: string | undefined;
   readonly machine: string | undefined;
   readonly scenario: string | undefined;
   readonly hint: string | undefined;
@@ -29,6 +34,7 @@ export class ClonelabError extends Error {
     super(message, facts.cause === undefined ? undefined : { cause: facts.cause });
     this.name = new.target.name;
     this.phase = facts.phase;
+    this.step = facts.step;
     this.machine = facts.machine;
     this.scenario = facts.scenario;
     this.hint = facts.hint;

@@ -128,7 +128,7 @@ async function copyBootFiles(disk: string, files: CopyOut[], machine: string, si
     return await copyVolumeFilesOut(disk, files, signal);
   } catch (error) {
     if (signal?.aborted) throw error; // canceled: the volume may be fine
-    throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { phase: 'boot', machine, cause: error });
+    throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { step: 'boot', machine, cause: error });
   }
 }
 

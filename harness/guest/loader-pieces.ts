@@ -79,7 +79,7 @@ async function findBusybox(): Promise<string> {
 async function findExecutableOrFail(name: string, debianPackage: string): Promise<string> {
   const result = await execa('sh', ['-c', 'command -v "$1"', 'sh', name], { reject: false });
   const found = result.stdout.trim();
-  if (!found) throw new InfrastructureError(`${name} is not installed`, { phase: 'guest-build', hint: `apt-get install ${debianPackage}` });
+  if (!found) throw new InfrastructureError(`${name} is not installed`, { step: 'guest-build', hint: `apt-get install ${debianPackage}` });
   return realpath(found);
 }
 

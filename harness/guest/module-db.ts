@@ -38,7 +38,7 @@ export async function loadModuleDb(kernel: KernelTree, cacheRoot: string): Promi
       const linked = await execa('cp', ['-al', path.join(kernel.modulesDir, 'kernel'), moduleRoot], { reject: false });
       if (linked.failed) await cp(path.join(kernel.modulesDir, 'kernel'), path.join(moduleRoot, 'kernel'), { recursive: true });
       await execa('busybox', ['depmod', '-b', base, kernel.release]).catch((error: unknown) => {
-        throw new InfrastructureError(`busybox depmod failed: ${(error as Error).message}`, { phase: 'guest-build', cause: error });
+        throw new InfrastructureError(`busybox depmod failed: ${(error as Error).message}`, { step: 'guest-build', cause: error });
       });
       await writeFile(path.join(temporary, 'modules.dep'), await readFile(path.join(moduleRoot, 'modules.dep')));
       await writeFile(path.join(temporary, 'modules.alias'), await readFile(path.join(moduleRoot, 'modules.alias')));
@@ -75,7 +75,7 @@ export function resolveModuleClosure(db: ModuleDb, names: readonly string[]): st
   };
   for (const name of names) {
     const file = db.paths.get(normalizeModuleName(name));
-    if (!file) throw new InfrastructureError(`The kernel ${db.release} has no module "${name}"`, { phase: 'guest-build' });
+    if (!file) throw new InfrastructureError(`The kernel ${db.release} has no module "${name}"`, { step: 'guest-build' });
     visit(file);
   }
   return [...result].sort();

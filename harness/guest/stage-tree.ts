@@ -23,7 +23,7 @@ export async function stageTree(treeRoot: string, folder: string, omitDrivers: r
       const first = String(copied.stderr).split('\n')[0] ?? copied.shortMessage;
       const full = /No space left on device/.test(String(copied.stderr));
       throw new InfrastructureError(`${full ? 'No space left on the host' : 'Cannot copy the guest tree'} while staging the guest tree into ${folder} (${first})`, {
-        phase: 'install', ...(full ? { hint: 'free space in the output folder (--out) or choose one on a larger filesystem' } : {}),
+        phase: 'install', step: 'stage-tree', ...(full ? { hint: 'free space in the output folder (--out) or choose one on a larger filesystem' } : {}),
       });
     }
   }

@@ -30,7 +30,7 @@ export async function bootstrapHost(log: (line: string) => void = () => {}): Pro
   if (missing.length > 0) {
     if (process.getuid?.() !== 0) {
       throw new InfrastructureError(`Missing host packages: ${missing.join(', ')}`, {
-        phase: 'bootstrap', hint: `Run as root: apt-get update && ${installCommand(missing).join(' ')}`,
+        step: 'bootstrap', hint: `Run as root: apt-get update && ${installCommand(missing).join(' ')}`,
       });
     }
     log(`installing ${missing.join(' ')} with apt-get`);
@@ -38,7 +38,7 @@ export async function bootstrapHost(log: (line: string) => void = () => {}): Pro
     await runApt(installCommand(missing));
     const stillMissing = listMissingPackages();
     if (stillMissing.length > 0) {
-      throw new InfrastructureError(`apt-get installed nothing for: ${stillMissing.join(', ')}`, { phase: 'bootstrap' });
+      throw new InfrastructureError(`apt-get installed nothing for: ${stillMissing.join(', ')}`, { step: 'bootstrap' });
     }
   }
   const kernel = await ensureKernelTree().catch(async (error: unknown) => {
@@ -56,6 +56,6 @@ async function runApt(argv: string[]): Promise<void> {
   const result = await execa(command, args, { reject: false, all: true, env: { DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.exitCode !== 0) {
     const tail = (result.all ?? '').trim().split('\n').slice(-5).join('\n');
-    throw new InfrastructureError(`${argv.join(' ')} failed with exit code ${result.exitCode}:\n${tail}`, { phase: 'bootstrap' });
+    throw new InfrastructureError(`${argv.join(' ')} failed with exit code ${result.exitCode}:\n${tail}`, { step: 'bootstrap' });
   }
 }

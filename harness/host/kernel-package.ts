@@ -38,11 +38,11 @@ export async function ensureKernelPackage(cache = cacheDir()): Promise<KernelPac
   try {
     await execa('apt-get', ['download', packageName], { cwd: downloads, all: true }).catch((error: unknown) => {
       throw new InfrastructureError(`apt-get download ${packageName} failed: ${tail(error)}`, {
-        phase: 'bootstrap', hint: 'Run `apt-get update` as root, then try again.', cause: error,
+        step: 'bootstrap', hint: 'Run `apt-get update` as root, then try again.', cause: error,
       });
     });
     const [deb] = (await readdir(downloads)).filter((name) => name.endsWith('.deb'));
-    if (!deb) throw new InfrastructureError(`apt-get download ${packageName} produced no .deb`, { phase: 'bootstrap' });
+    if (!deb) throw new InfrastructureError(`apt-get download ${packageName} produced no .deb`, { step: 'bootstrap' });
     await rename(path.join(downloads, deb), path.join(folder, deb));
     return { packageName, debPath: path.join(folder, deb) };
   } finally {
@@ -56,7 +56,7 @@ export async function resolveKernelPackageName(): Promise<string> {
   const match = /Depends:\s+(linux-image-\S+-amd64)\b/.exec(result.stdout);
   if (!match?.[1]) {
     throw new InfrastructureError('apt does not know the package linux-image-amd64', {
-      phase: 'bootstrap', hint: 'Run `apt-get update` as root (the package lists are empty or stale).',
+      step: 'bootstrap', hint: 'Run `apt-get update` as root (the package lists are empty or stale).',
     });
   }
   return match[1];
@@ -66,7 +66,7 @@ export async function resolveKernelPackageName(): Promise<string> {
 export async function ensureKernelTree(cache = cacheDir()): Promise<KernelTree> {
   const kernelPackage = await ensureKernelPackage(cache);
   const release = KERNEL_DEB.exec(path.basename(kernelPackage.debPath))?.[1];
-  if (!release) throw new InfrastructureError(`Unexpected kernel package name ${kernelPackage.debPath}`, { phase: 'bootstrap' });
+  if (!release) throw new InfrastructureError(`Unexpected kernel package name ${kernelPackage.debPath}`, { step: 'bootstrap' });
   const root = path.join(cache, 'kernel', release);
   if (!existsSync(path.join(root, 'vmlinux'))) {
     await makeDirAtomic(root, async (folder) => {
@@ -81,7 +81,7 @@ export async function ensureKernelTree(cache = cacheDir()): Promise<KernelTree> 
 export async function decompressKernel(vmlinuz: string, vmlinux: string): Promise<void> {
   const image = await readFile(vmlinuz);
   const offset = image.indexOf(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]));
-  if (offset < 0) throw new InfrastructureError(`${vmlinuz} holds no XZ stream; cannot make an uncompressed kernel`, { phase: 'bootstrap' });
+  if (offset < 0) throw new InfrastructureError(`${vmlinuz} holds no XZ stream; cannot make an uncompressed kernel`, { step: 'bootstrap' });
   // xz -dc stops with "trailing garbage" after the stream; the ELF is complete by then.
   await execa('xz', ['-dc', '--single-stream'], { input: image.subarray(offset), stdout: { file: vmlinux }, encoding: 'buffer' });
 }

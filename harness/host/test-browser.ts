@@ -14,7 +14,7 @@ export async function ensureTestBrowser(): Promise<string> {
   if (await isExecutable(TEST_BROWSER_PATH)) return TEST_BROWSER_PATH;
   if (process.getuid?.() !== 0) {
     throw new InfrastructureError(`Chromium is not installed at ${TEST_BROWSER_PATH}, and installing it needs root.`, {
-      phase: 'test-browser', hint: 'run `sudo apt-get install chromium` (Debian), then the tests again',
+      step: 'test-browser', hint: 'run `sudo apt-get install chromium` (Debian), then the tests again',
     });
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -27,10 +27,10 @@ export async function ensureTestBrowser(): Promise<string> {
       await execa('apt-get', install, { env });
     }
   } catch (error) {
-    throw new InfrastructureError('apt-get could not install chromium for the HTML report tests.', { phase: 'test-browser', cause: error });
+    throw new InfrastructureError('apt-get could not install chromium for the HTML report tests.', { step: 'test-browser', cause: error });
   }
   if (!(await isExecutable(TEST_BROWSER_PATH))) {
-    throw new InfrastructureError(`apt-get installed chromium, but ${TEST_BROWSER_PATH} is still missing.`, { phase: 'test-browser' });
+    throw new InfrastructureError(`apt-get installed chromium, but ${TEST_BROWSER_PATH} is still missing.`, { step: 'test-browser' });
   }
   return TEST_BROWSER_PATH;
 }

@@ -156,7 +156,7 @@ export class FatNamesError extends UsageError {
 
   constructor(target: string, filesystem: 'fat16' | 'fat32', source: string, losses: FatLoss[]) {
     super(`Refused to apply ${source} onto ${target} (${filesystem}): ${losses.length} name${losses.length === 1 ? '' : 's'} of the image cannot exist on ${filesystem}; nothing was written:\n${formatFatLosses(losses)}`, {
-      phase: 'apply', hint: 'accept the loss explicitly to apply without them (CLI: --lossy; API: { lossy: true }; scenario: capture.lossy), and each loss is listed in the result',
+      step: 'apply', hint: 'accept the loss explicitly to apply without them (CLI: --lossy; API: { lossy: true }; scenario: capture.lossy), and each loss is listed in the result',
     });
     this.target = target;
     this.filesystem = filesystem;

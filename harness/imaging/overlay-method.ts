@@ -17,7 +17,7 @@ export const overlayMethod: CloneMethod = {
   async apply(captured, targetPath, targetGeometry, options = {}) {
     const temporary = makeTempSibling(path.resolve(targetPath));
     try {
-      await runTool('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', captured.path, temporary], { file: targetPath, phase: 'overlay-create', signal: options.signal });
+      await runTool('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', captured.path, temporary], { file: targetPath, step: 'overlay-create', signal: options.signal });
       await renameOrRemove(temporary, targetPath);
     } catch (error) {
       await rm(temporary, { force: true });

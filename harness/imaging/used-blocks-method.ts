@@ -26,7 +26,7 @@ export const usedBlocksMethod: CloneMethod = {
           const partition = path.join(dir, 'partition.ntfs');
           await extractPartitionFile(sourceDisk, sourceInfo.partition, partition, options.signal);
           // Without --save-image, ntfsclone writes a sparse raw copy of the used clusters only.
-          await runTool('ntfsclone', ['--overwrite', temporary, partition], { file: sourceDisk, phase: 'used-blocks-capture', signal: options.signal });
+          await runTool('ntfsclone', ['--overwrite', temporary, partition], { file: sourceDisk, step: 'used-blocks-capture', signal: options.signal });
         });
         notes.push('tool: ntfsclone (used clusters only, sparse raw output)');
       } else {

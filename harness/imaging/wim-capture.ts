@@ -42,7 +42,7 @@ export async function captureWim(source: string, out: string, options: CaptureWi
     if (options.append) await copyFile(out, temporary);
     let sourceInfo: DiskInfo | undefined;
     if (sourceStat.isDirectory()) {
-      await runTool('wimlib-imagex', [verb, source, temporary, name, ...flags], { file: source, phase: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
+      await runTool('wimlib-imagex', [verb, source, temporary, name, ...flags], { file: source, step: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
     } else {
       sourceInfo = await readDiskInfo(source);
       const info = sourceInfo;
@@ -50,7 +50,7 @@ export async function captureWim(source: string, out: string, options: CaptureWi
         const from = path.join(dir, info.filesystem === 'ntfs' ? 'partition.ntfs' : 'tree');
         if (info.filesystem === 'ntfs') await extractPartitionFile(source, info.partition, from, options.signal);
         else await extractVolume(source, from, options.signal);
-        await runTool('wimlib-imagex', [verb, from, temporary, name, ...flags], { file: source, phase: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
+        await runTool('wimlib-imagex', [verb, from, temporary, name, ...flags], { file: source, step: 'wim-capture', ...(options.signal ? { signal: options.signal } : {}) });
       });
     }
     await renameOrRemove(temporary, out);

@@ -15,7 +15,7 @@ export interface WimDirEntry {
 
 /** Lists every entry of a WIM image with its metadata; `signal` cancels wimlib. */
 export async function listWimImage(wim: string, index = 1, refs: readonly string[] = [], signal?: AbortSignal): Promise<WimDirEntry[]> {
-  const { stdout } = await runTool('wimlib-imagex', ['dir', wim, String(index), '--detailed', ...refs.map((ref) => `--ref=${ref}`)], { file: wim, phase: 'wim-dir', signal });
+  const { stdout } = await runTool('wimlib-imagex', ['dir', wim, String(index), '--detailed', ...refs.map((ref) => `--ref=${ref}`)], { file: wim, step: 'wim-dir', signal });
   return stdout.split(/^-{20,}$/m).map(parseEntry).filter((entry): entry is WimDirEntry => entry !== undefined);
 }
 

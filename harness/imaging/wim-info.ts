@@ -42,7 +42,7 @@ export async function readWimInfo(wimPath: string): Promise<WimInfo> {
   const header = await runWimInfo(wimPath, []);
   const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(header)?.[1]?.trim() ?? '';
   const [partNumber, totalParts] = field('Part Number').split('/').map(Number);
-  const xmlBytes = (await runTool('wimlib-imagex', ['info', wimPath, '--xml'], { file: wimPath, phase: 'wim-info', binary: true })).stdoutBytes;
+  const xmlBytes = (await runTool('wimlib-imagex', ['info', wimPath, '--xml'], { file: wimPath, step: 'wim-info', binary: true })).stdoutBytes;
   const images = parseWimXml(decodeWimXml(xmlBytes));
   const blobs = await runWimInfo(wimPath, ['--blobs']);
   const uniqueBytes = sumDataBlobs(blobs);
@@ -66,7 +66,7 @@ export async function readWimHeader(wimPath: string, signal?: AbortSignal): Prom
 /** Runs `wimlib-imagex info`; a failure names the WIM and says it is corrupt or not a WIM. */
 async function runWimInfo(wimPath: string, extra: string[], signal?: AbortSignal): Promise<string> {
   try {
-    return (await runTool('wimlib-imagex', ['info', wimPath, ...extra], { file: wimPath, phase: 'wim-info', signal })).stdout;
+    return (await runTool('wimlib-imagex', ['info', wimPath, ...extra], { file: wimPath, step: 'wim-info', signal })).stdout;
   } catch (error) {
     if (signal?.aborted) throw error; // canceled, not a bad WIM
     throw new UsageError(`${wimPath} is not a readable WIM (corrupt, truncated or another format): ${(error as Error).message}`, { cause: error });

@@ -16,13 +16,13 @@ export async function splitWim(wim: string, first: string, partSizeBytes: number
   await readWimInfo(wim);
   return withTempDir(async (dir) => {
     const staged = path.join(dir, path.basename(first));
-    await runTool('wimlib-imagex', ['split', wim, staged, String(mib)], { file: wim, phase: 'wim-split' });
+    await runTool('wimlib-imagex', ['split', wim, staged, String(mib)], { file: wim, step: 'wim-split' });
     const parts = (await readdir(dir)).sort((a, b) => a.length - b.length || a.localeCompare(b));
     const moved: string[] = [];
     try {
       for (const part of parts) {
         const target = path.join(path.dirname(first), part);
-        await runTool('mv', ['-f', path.join(dir, part), target], { file: target, phase: 'wim-split' });
+        await runTool('mv', ['-f', path.join(dir, part), target], { file: target, step: 'wim-split' });
         moved.push(target);
       }
     } catch (error) {

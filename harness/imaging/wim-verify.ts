@@ -6,7 +6,7 @@ import { resolveWimParts } from './wim-parts.js';
 export async function verifyWim(wim: string, refs?: readonly string[], signal?: AbortSignal): Promise<{ ok: true; parts: number }> {
   const parts = await resolveWimParts(wim, refs, signal);
   try {
-    await runTool('wimlib-imagex', ['verify', wim, ...parts.map((part) => `--ref=${part}`)], { file: wim, phase: 'wim-verify', signal });
+    await runTool('wimlib-imagex', ['verify', wim, ...parts.map((part) => `--ref=${part}`)], { file: wim, step: 'wim-verify', signal });
   } catch (error) {
     if (signal?.aborted) throw error; // canceled, not a bad WIM
     throw new UsageError(`${wim} failed verification: ${(error as Error).message}`, { cause: error });

@@ -46,7 +46,7 @@ export const scenarioMachine = setup({
     recordError: assign(({ event }, params: { phase: Phase }) => ({ error: toErrorRecord((event as { error?: unknown }).error, params.phase) })),
     recordTimeout: assign(({ context }, params: { phase: Phase }) => ({
       error: {
-        kind: 'infrastructure' as const, phase: params.phase, timedOut: true, machine: context.planned.scenario.master.machine,
+        kind: 'infrastructure' as const, phase: params.phase, step: params.phase, timedOut: true, machine: context.planned.scenario.master.machine,
         message: `Timed out after ${context.timeouts[params.phase] / 1000} s in phase ${params.phase} of scenario ${context.planned.scenario.name} (install machine ${context.planned.scenario.master.machine})`,
       },
     })),

@@ -26,7 +26,7 @@ export async function connectQmpWhenReady(target: QmpTarget, timeoutMs: number):
     const remaining = deadline - performance.now();
     if (remaining <= 0) {
       throw new InfrastructureError(`QMP socket ${target.socket} of VM "${target.name}" did not answer within ${timeoutMs} ms`, {
-        phase: 'qmp', machine: target.machine, timedOut: true, cause: lastError,
+        step: 'qmp', machine: target.machine, timedOut: true, cause: lastError,
       });
     }
     try {

@@ -44,7 +44,7 @@ const BLANK_DISK_BYTES = 1024 * 1024;
 /**
  * Starts the model's VM paused (`-S`, CPUs never run), asks QEMU for its PCI tree (`query-pci`)
  * and checks every NIC, video card and storage controller against the model and the registry.
- * A mismatch is an InfrastructureError (phase `placement`) listing each one.
+ * A mismatch is an InfrastructureError (step `placement`) listing each one.
  * @example const proof = await provePlacement(resolveModel('desktop-lsi'), { accel: 'tcg', workDir: 'out/desktop-lsi' });
  */
 export async function provePlacement(model: HardwareModel, options: PlacementOptions): Promise<PlacementProof> {
@@ -73,7 +73,7 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
     if (mismatches.length > 0) {
       throw new InfrastructureError(
         `PCI placement of model "${model.name}" differs from the model:\n${mismatches.map((device) => `  - ${device.mismatch}`).join('\n')}\nRepro: ${vm.runScript}`,
-        { phase: 'placement', machine: model.name },
+        { step: 'placement', machine: model.name },
       );
     }
     return { model: model.name, chipset: model.chipset, accel: options.accel, qemuVersion, devices, pci, runScript: vm.runScript };

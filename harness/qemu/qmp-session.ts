@@ -54,7 +54,7 @@ export class QmpSession {
       return session;
     } catch (error) {
       socket.destroy();
-      throw new InfrastructureError(`Could not open the QMP session of ${options.name ?? 'the VM'} at ${socketPath}: ${(error as Error).message}`, { phase: 'qmp', cause: error });
+      throw new InfrastructureError(`Could not open the QMP session of ${options.name ?? 'the VM'} at ${socketPath}: ${(error as Error).message}`, { step: 'qmp', cause: error });
     } finally {
       clearTimeout(deadline);
     }
@@ -68,7 +68,7 @@ export class QmpSession {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new InfrastructureError(`QMP command ${command} on ${this.#name} got no answer within ${timeoutMs} ms`, { phase: 'qmp', timedOut: true }));
+        reject(new InfrastructureError(`QMP command ${command} on ${this.#name} got no answer within ${timeoutMs} ms`, { step: 'qmp', timedOut: true }));
       }, timeoutMs);
       this.#pending.set(id, { command, resolve: resolve as (value: unknown) => void, reject, timer });
       this.#socket.write(`${JSON.stringify({ execute: command, ...(args ? { arguments: args } : {}), id })}\n`);
@@ -166,6 +166,6 @@ export class QmpSession {
   }
 
   #error(message: string): InfrastructureError {
-    return new InfrastructureError(`${message} (${this.#name})`, { phase: 'qmp' });
+    return new InfrastructureError(`${message} (${this.#name})`, { step: 'qmp' });
   }
 }

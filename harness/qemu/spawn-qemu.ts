@@ -21,7 +21,7 @@ export interface SpawnedQemu {
  */
 export async function spawnQemu(command: QemuCommand, options: QemuVmOptions): Promise<SpawnedQemu> {
   if (options.signal?.aborted) {
-    throw new InfrastructureError(`VM "${options.name}" was not started: the run was canceled`, { phase: 'vm-start', machine: options.machine, isCanceled: true });
+    throw new InfrastructureError(`VM "${options.name}" was not started: the run was canceled`, { step: 'vm-start', machine: options.machine, isCanceled: true });
   }
   await mkdir(options.workDir, { recursive: true });
   const runScript = await writeRunScript(path.join(options.workDir, 'runqemu.sh'), command.binary, command.args, describeConfinement(command.confinement));
@@ -34,7 +34,7 @@ export async function spawnQemu(command: QemuCommand, options: QemuVmOptions): P
   if (subprocess.pid === undefined) {
     const result = await subprocess;
     throw new InfrastructureError(`Could not start QEMU for VM "${options.name}" (${command.binary}): ${result.message ?? 'no process'}`, {
-      phase: 'vm-start', machine: options.machine, cause: result.cause,
+      step: 'vm-start', machine: options.machine, cause: result.cause,
       hint: 'Is qemu-system-x86 installed? `clonelab doctor` lists the host tools.',
     });
   }

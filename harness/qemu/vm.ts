@@ -170,7 +170,7 @@ export class QemuVm {
       if (exitedBefore) throw this.#exitError(`${options.what} appeared on the ${describeChannel(channel)}`);
       if (this.#options.signal?.aborted) {
         await this.stop();
-        throw new InfrastructureError(`Canceled while waiting for ${options.what} on VM "${this.name}"`, { phase: 'vm', machine: this.#options.machine, isCanceled: true });
+        throw new InfrastructureError(`Canceled while waiting for ${options.what} on VM "${this.name}"`, { step: 'vm', machine: this.#options.machine, isCanceled: true });
       }
       const remaining = deadline - performance.now();
       if (remaining <= 0) throw await this.#timeoutError(channel, options);
@@ -185,12 +185,12 @@ export class QemuVm {
       await this.stop();
     }
     const message = `Timed out after ${options.timeoutMs} ms waiting for ${options.what} on the ${describeChannel(channel)} of VM "${this.name}".`;
-    return new InfrastructureError(`${message}${describeTails(channel, this.#tails())}`, { phase: 'vm', machine: this.#options.machine, timedOut: true });
+    return new InfrastructureError(`${message}${describeTails(channel, this.#tails())}`, { step: 'vm', machine: this.#options.machine, timedOut: true });
   }
 
   #exitError(before: string): InfrastructureError {
     const message = describeEarlyExit(this, this.#process.exited ?? { at: 0 }, before, this.stderrTail(), this.#tails().console);
-    return new InfrastructureError(message, { phase: 'vm', machine: this.#options.machine });
+    return new InfrastructureError(message, { step: 'vm', machine: this.#options.machine });
   }
 
   #tails(): { console: string[]; agent: string[] } {

@@ -1,11 +1,9 @@
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { CheckResult, CloneFacts } from '../checks/types.js';
 import type { Expectation } from '../spec/schema.js';
+import type { Phase } from './phase.js';
 
-export type { CheckResult, OutcomeVerdict };
-
-/** The phases of a scenario run, in order. */
-export type Phase = 'install' | 'generalize' | 'capture' | 'targets' | 'check';
+export type { CheckResult, OutcomeVerdict, Phase };
 
 /** One lifecycle transition, with its time (ms since the epoch). */
 export interface TimelineEntry {
@@ -13,10 +11,20 @@ export interface TimelineEntry {
   at: number;
 }
 
-/** An error that ended a phase: infrastructure (may be retried) or bad input (never retried). */
+/**
+ * An error that ended a phase or a clone: infrastructure (may be retried), bad input (never
+ * retried), or a bug of clonelab (internal).
+ */
 export interface ErrorRecord {
   kind: 'infrastructure' | 'usage' | 'internal';
-  phase: string;
+  /** The lifecycle phase it ended; a clone's errors are in `targets`. */
+  phase: Phase;
+  /**
+   * What was running, in the words of the code that failed: `vm-start`, `wim-apply`,
+   * `placement`, `stage-tree`, a clone's `apply`/`boot`/`probe`, … (the phase itself when
+   * nothing more precise is known).
+   */
+  step: string;
   message: string;
   timedOut: boolean;
   machine?: string;

@@ -7,7 +7,7 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`Cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code}`, { phase: 'setup', cause: error });
+    throw new UsageError(`Cannot create the output folder ${outDir}: ${(error as NodeJS.ErrnoException).code}`, { step: 'setup', cause: error });
   }
   const lock = path.join(outDir, '.clonelab.lock');
   try {
@@ -16,10 +16,10 @@ export async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
     await handle.close();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new UsageError(`The output folder ${outDir} cannot be written (${code})`, { phase: 'setup', cause: error });
+    if (code !== 'EEXIST') throw new UsageError(`The output folder ${outDir} cannot be written (${code})`, { step: 'setup', cause: error });
     const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
     if (owner && isAlive(owner)) {
-      throw new UsageError(`Another clonelab run (pid ${owner}) is writing to ${outDir}`, { phase: 'setup', hint: 'Give this run its own --out folder.' });
+      throw new UsageError(`Another clonelab run (pid ${owner}) is writing to ${outDir}`, { step: 'setup', hint: 'Give this run its own --out folder.' });
     }
     // A stale lock from a run that died: take it over.
     await rm(lock, { force: true });

@@ -82,5 +82,5 @@ function scenarioLabel(input: unknown): string {
 }
 
 function scenarioError(label: string, problems: string[]): UsageError {
-  return new UsageError(`Invalid ${label}:\n  - ${problems.join('\n  - ')}`, { phase: 'validate' });
+  return new UsageError(`Invalid ${label}:\n  - ${problems.join('\n  - ')}`, { step: 'validate' });
 }

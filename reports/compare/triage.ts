@@ -1,3 +1,4 @@
+import { describeErrorPlace } from '../../harness/results/phase.js';
 import type { ErrorRecord, MachineRecord, ScenarioResult } from '../../harness/results/types.js';
 import { buildCell } from '../cells.js';
 import { describeDimensions, findDifferingDimensions, type Dimension } from './hardware-dimensions.js';
@@ -43,7 +44,7 @@ export function triageScenario(scenario: ScenarioResult, catalog: readonly Machi
   const triaged: TriagedFailure[] = [];
   const errored = (machines.length > 0 ? machines : [scenario.installMachine]).filter((machine) => buildCell(scenario, machine).outcome === 'errored');
   if (errored.length > 0) {
-    const reason = scenario.error ? `${scenario.error.kind} error in ${scenario.error.phase}: ${scenario.error.message}` : 'clones errored (infrastructure)';
+    const reason = scenario.error ? `${scenario.error.kind} error in ${describeErrorPlace(scenario.error)}: ${scenario.error.message}` : 'clones errored (infrastructure)';
     triaged.push({ scenario: scenario.name, failure: 'errored', machines: errored, triage: ERROR_TRIAGE[scenario.error?.kind ?? 'infrastructure'], dimensions: [], reason });
   }
   for (const [failure, failing] of groups) triaged.push(classify(scenario, failure, [...failing], machines, catalog));

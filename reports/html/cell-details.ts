@@ -1,3 +1,4 @@
+import { describeErrorPlace } from '../../harness/results/phase.js';
 import type { CheckResult, CloneRun, TimelineEntry } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import type { Cell } from '../cells.js';
@@ -17,7 +18,7 @@ export function renderCellDetails(cell: Cell, id: string, texts: ReadonlyMap<str
 <summary>${escapeHtml(scenario.name)} × ${escapeHtml(cell.machine)}: ${cell.outcome}</summary>
 <p>${escapeHtml(scenario.description)}</p>
 <p class="meta">expects: ${escapeHtml(expected)} · method ${escapeHtml(scenario.method)} · master built on ${escapeHtml(scenario.installMachine)}${scenario.masterSid ? ` · master SID ${escapeHtml(scenario.masterSid)}` : ''}${scenario.reusedMasters ? ` · master reused from ${scenario.reusedMasters.map(escapeHtml).join(', ')}` : ''}${failures.length > 0 ? ` · failures: ${escapeHtml(failures.join(', '))}` : ''}</p>
-${scenario.error ? `<p class="st-fail">${escapeHtml(scenario.error.kind)} error in ${escapeHtml(scenario.error.phase)}${scenario.error.timedOut ? ' (timeout)' : ''}: ${escapeHtml(scenario.error.message)}</p>` : ''}
+${scenario.error ? `<p class="st-fail">${escapeHtml(scenario.error.kind)} error in ${escapeHtml(describeErrorPlace(scenario.error))}${scenario.error.timedOut ? ' (timeout)' : ''}: ${escapeHtml(scenario.error.message)}</p>` : ''}
 ${renderVerdict(cell)}
 <h4>Lifecycle</h4>${renderTimeline(scenario.timeline)}
 ${scenario.captureNotes.length > 0 ? `<p class="meta">${scenario.captureNotes.map(escapeHtml).join('<br>')}</p>` : ''}
@@ -77,7 +78,7 @@ function renderClone(clone: CloneRun, texts: CloneTexts | undefined, link: LinkA
     .map(([key, href]) => `<a href="${escapeHtml(href)}">${key}</a>`).join(' · ');
   return `<div class="clone">
 <h4>${escapeHtml(clone.cloneId)}: ${escapeHtml(clone.status)}${boot} · ${clone.attempts} attempt(s)</h4>
-${clone.error ? `<p class="${clone.status === 'errored' ? 'st-fail' : 'meta'}">${clone.status === 'errored' ? '' : 'retried after: '}${escapeHtml(clone.error.kind)} error in ${escapeHtml(clone.error.phase)}${clone.error.timedOut ? ' (timeout)' : ''}: ${escapeHtml(clone.error.message)}</p>` : ''}
+${clone.error ? `<p class="${clone.status === 'errored' ? 'st-fail' : 'meta'}">${clone.status === 'errored' ? '' : 'retried after: '}${escapeHtml(clone.error.kind)} error in ${escapeHtml(describeErrorPlace(clone.error))}${clone.error.timedOut ? ' (timeout)' : ''}: ${escapeHtml(clone.error.message)}</p>` : ''}
 ${facts?.stop ? `<p class="st-fail">${escapeHtml(facts.stop)}</p>` : ''}
 ${clone.notes.length > 0 ? `<p class="meta">${clone.notes.map(escapeHtml).join('<br>')}</p>` : ''}
 ${renderTimeline(clone.timeline)}

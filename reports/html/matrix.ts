@@ -1,3 +1,4 @@
+import { describeErrorPlace } from '../../harness/results/phase.js';
 import type { Cell, CellOutcome } from '../cells.js';
 import { escapeHtml } from './escape.js';
 
@@ -24,7 +25,7 @@ export function renderMatrix(cells: readonly Cell[], machines: readonly string[]
 function describeCloneless(cell: Cell): string {
   if (cell.clones.length > 0) return '';
   const error = cell.scenario.error;
-  const where = error ? ` in ${error.phase}` : '';
+  const where = error ? ` in ${describeErrorPlace(error)}` : '';
   return `${where} before any clone ran (${cell.machine} is its install model)`;
 }
 

@@ -1,3 +1,4 @@
+import { describeErrorPlace } from '../../harness/results/phase.js';
 import type { CheckResult, CloneRun, RunResult, ScenarioResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import { cleanGuestString } from '../text/sanitize.js';
@@ -67,7 +68,7 @@ function lifecycleCase(scenario: ScenarioResult): JunitCase {
   const error = scenario.error!;
   return {
     name: `lifecycle: ${error.phase}`, classname: scenario.name, seconds: scenario.durationMs / 1000, properties: [],
-    error: { message: clean(error.message), type: `${error.kind}${error.timedOut ? ' (timeout)' : ''}`, body: clean(JSON.stringify(error, null, 2)) },
+    error: { message: clean(error.message), type: `${error.kind} in ${describeErrorPlace(error)}${error.timedOut ? ' (timeout)' : ''}`, body: clean(JSON.stringify(error, null, 2)) },
   };
 }
 
@@ -108,7 +109,7 @@ function cloneCase(scenario: ScenarioResult, clone: CloneRun, texts: CloneTexts 
   if (clone.status === 'errored') {
     const error = clone.error;
     junitCase.error = {
-      message: clean(error?.message ?? 'the clone errored'), type: `${error?.kind ?? 'infrastructure'} in ${error?.phase ?? 'unknown phase'}${error?.timedOut ? ' (timeout)' : ''}`,
+      message: clean(error?.message ?? 'the clone errored'), type: `${error?.kind ?? 'infrastructure'} in ${error ? describeErrorPlace(error) : 'unknown phase'}${error?.timedOut ? ' (timeout)' : ''}`,
       body: clean(JSON.stringify(error ?? {}, null, 2)),
     };
   } else if (scenario.status === 'interrupted' && clone.status !== 'booted') {

@@ -31,7 +31,7 @@ async function assertRefused(t: ExecutionContext, setup: FaultRunSetup, run: { e
   await assertCleanAfter(t, setup);
 }
 
-test('a corrupt WIM: apply fails in phase wim-apply naming the checksum mismatch; the WIM is left as it was', async (t) => {
+test('a corrupt WIM: apply fails in step wim-apply naming the checksum mismatch; the WIM is left as it was', async (t) => {
   const setup = setUpFaultRun(t, 'corrupt-wim');
   const wim = await makeWim(t, setup);
   const handle = openSync(wim, 'r+');
@@ -40,7 +40,7 @@ test('a corrupt WIM: apply fails in phase wim-apply naming the checksum mismatch
   const before = await hashFile(wim);
   const target = path.join(setup.dir, 'target.img');
   const run = await clonelab(setup, ['image', 'apply', wim, target, '--size', '64M', '--fs', 'fat32']);
-  await assertRefused(t, setup, run, /infrastructure error \(phase wim-apply\): wimlib-imagex failed on .*x\.wim .*SHA-1 message digest of a WIM resource did not match/, target);
+  await assertRefused(t, setup, run, /infrastructure error \(step wim-apply\): wimlib-imagex failed on .*x\.wim .*SHA-1 message digest of a WIM resource did not match/, target);
   t.is(await hashFile(wim), before, 'the source WIM is unchanged');
   const verify = await clonelab(setup, ['image', 'verify', wim]);
   t.not(verify.exitCode, 0, 'verify refuses it too');
@@ -73,16 +73,16 @@ test('a split WIM with a missing part: apply is refused naming the part', async 
   await assertRefused(t, setup, run, /Split WIM .*x\.swm is incomplete: part 2 of \d+ missing/, target);
 });
 
-test('unreadable scenario files are refused in phase load before any VM or output folder', async (t) => {
+test('unreadable scenario files are refused in step load before any VM or output folder', async (t) => {
   const setup = setUpFaultRun(t, 'scenario-file');
   const folder = path.join(setup.dir, 'folder.json');
   mkdirSync(folder);
   writeFileSync(path.join(setup.dir, 'broken.json'), '{"name": "x",');
   writeFileSync(path.join(setup.dir, 'binary.json'), Buffer.from([0, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]));
   const cases: Array<[string, RegExp]> = [
-    [folder, /error \(phase load\): Cannot load scenario file .*folder\.json: EISDIR/],
-    [path.join(setup.dir, 'broken.json'), /error \(phase load\): Cannot load scenario file .*broken\.json: .*JSON/],
-    [path.join(setup.dir, 'binary.json'), /error \(phase load\): Cannot load scenario file .*binary\.json: .*JSON/],
+    [folder, /error \(step load\): Cannot load scenario file .*folder\.json: EISDIR/],
+    [path.join(setup.dir, 'broken.json'), /error \(step load\): Cannot load scenario file .*broken\.json: .*JSON/],
+    [path.join(setup.dir, 'binary.json'), /error \(step load\): Cannot load scenario file .*binary\.json: .*JSON/],
     [path.join(setup.dir, 'missing.json'), /error.*missing\.json/],
   ];
   for (const [file, cause] of cases) {

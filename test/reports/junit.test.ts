@@ -56,7 +56,7 @@ test('check failures become <failure> with evidence, infrastructure errors <erro
   t.is(suites[0]!.failures, '2');
   const errored = suites[1]!.testcase.filter((entry) => entry.error);
   t.deepEqual(errored.map((entry) => entry.name), ['scenario-002/desktop-e1000#1', 'scenario-002/desktop-e1000#2']);
-  t.regex(errored[0]!.error!.type, /infrastructure in boot \(timeout\)/);
+  t.regex(errored[0]!.error!.type, /infrastructure in targets\/boot \(timeout\)/);
   t.is(suites[1]!.failures, '0');
 });
 

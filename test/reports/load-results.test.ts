@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { RESULTS_SCHEMA_VERSION } from '../../harness/results/types.js';
+import { isPhase } from '../../harness/results/phase.js';
+import { RESULTS_SCHEMA_VERSION, type ErrorRecord, type ScenarioResult } from '../../harness/results/types.js';
 import { listMachines } from '../../reports/cells.js';
 import { loadResults } from '../../reports/load-results.js';
-import { loadSmallRun, synthesizeRun } from '../fixtures/results/load-fixture.js';
+import { loadFullRun, loadSmallRun, synthesizeRun } from '../fixtures/results/load-fixture.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-results-'));
 test.after.always(() => rmSync(folder, { recursive: true, force: true }));

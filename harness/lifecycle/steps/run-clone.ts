@@ -34,10 +34,10 @@ export async function runClone(context: RunContext, planned: PlannedScenario, cl
       await context.vmPermits(() => attempt(context, planned, clone, captured.image as CapturedImage, signal, run, mark, formatClock));
       return run;
     } catch (error) {
-      const record = toErrorRecord(error, timeline.at(-1)?.state ?? 'apply');
+      const record = toErrorRecord(error, 'targets', timeline.at(-1)?.state ?? 'apply');
       if (error instanceof InfrastructureError && !signal.aborted && run.attempts <= context.retries) {
         // Kept as evidence; the clone's error is only the one that ended it.
-        run.notes.push(`attempt ${run.attempts} failed in phase ${record.phase} and was retried: ${record.message}`);
+        run.notes.push(`attempt ${run.attempts} failed in step ${record.step} and was retried: ${record.message}`);
         mark('retry');
         continue;
       }
@@ -100,7 +100,7 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
   if (outcome.reportMs !== undefined) run.bootSeconds = outcome.reportMs / 1000;
   if (!outcome.report && !outcome.stop) {
     throw new InfrastructureError(`${model.name} sent no probe report (exit ${outcome.vm.exitCode ?? outcome.vm.signal}; ${outcome.malformed.length} malformed line(s)); console: ${outcome.consoleLog}`, {
-      phase: 'boot', machine: model.name, scenario: scenario.name, timedOut: outcome.vm.timedOut,
+      phase: 'targets', step: 'boot', machine: model.name, scenario: scenario.name, timedOut: outcome.vm.timedOut,
     });
   }
   mark('probe');

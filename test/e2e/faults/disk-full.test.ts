@@ -25,8 +25,8 @@ async function mountSmall(t: ExecutionContext, setup: FaultRunSetup, size: strin
   await execa('ln', ['-s', path.join(mount, 'out'), setup.out]);
 }
 
-for (const [size, phase, where] of [['64m', 'install', /No space left on the host while staging the guest tree/], ['200m', 'volume-extract', /No space left on device/]] as const) {
-  asRoot(`--out and TMPDIR on a ${size} tmpfs: a clear no-space error (phase ${phase}), whole results, nothing half-written`, async (t) => {
+for (const [size, phase, step, where] of [['64m', 'install', 'stage-tree', /No space left on the host while staging the guest tree/], ['200m', 'capture', 'volume-extract', /No space left on device/]] as const) {
+  asRoot(`--out and TMPDIR on a ${size} tmpfs: a clear no-space error (phase ${phase}, step ${step}), whole results, nothing half-written`, async (t) => {
     const setup = setUpFaultRun(t, `full-${size}`, { FAULT_REPLAY_MATCH: 'guest-' });
     await mountSmall(t, setup, size);
     const run = await startRun(setup);
@@ -36,6 +36,7 @@ for (const [size, phase, where] of [['64m', 'install', /No space left on the hos
     t.is(scenario?.status, 'errored');
     t.is(scenario?.error?.kind, 'infrastructure');
     t.is(scenario?.error?.phase, phase);
+    t.is(scenario?.error?.step, step);
     t.regex(scenario?.error?.message ?? '', where);
     t.deepEqual(findFiles(setup.out, /capture\.wim$|disk\.img$/), [], 'no capture or clone disk');
     await assertCleanAfter(t, setup);

@@ -15,7 +15,7 @@ const outputs: Record<Phase, (outcome: Outcome) => unknown> = {
   install: () => ({ disk: 'master.img', machineSid: 'S-1-5-21-1-2-3' }),
   generalize: () => ({ disk: 'generalized.img' }),
   capture: () => ({ method: 'file', image: {}, notes: [], checks: [] }),
-  targets: (outcome) => [outcome === 'clone-errored' ? { ...okClone, status: 'errored', error: { kind: 'infrastructure', phase: 'boot', message: 'boom', timedOut: false } } : okClone],
+  targets: (outcome) => [outcome === 'clone-errored' ? { ...okClone, status: 'errored', error: { kind: 'infrastructure', phase: 'targets', step: 'boot', message: 'boom', timedOut: false } } : okClone],
   check: (outcome) => ({ checks: [], verdict: { status: outcome === 'verdict-failed' ? 'failed' : 'passed', reproduced: [], missing: [], unexpected: [] } }),
 };
 

@@ -20,7 +20,7 @@ test('a device that is not where the model says is an InfrastructureError listin
   const model = hardwareCatalog.find((candidate) => candidate.name === 'desktop-e1000-slot3');
   if (!model) throw new Error('catalog lacks desktop-e1000-slot3');
   const error = await t.throwsAsync(provePlacement(model, { accel: 'tcg', workDir: fakeVm.workDir, env: fakeVm.env }), { instanceOf: InfrastructureError });
-  t.is(error.phase, 'placement');
+  t.is(error.step, 'placement');
   t.is(error.machine, 'desktop-e1000-slot3');
   t.regex(error.message, /nic0 \(e1000\): nothing at 00:03\.0, expected 8086:100e; 8086:100e is at 00:02\.0/);
   t.notRegex(error.message, /video/);

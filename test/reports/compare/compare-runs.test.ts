@@ -50,7 +50,7 @@ test('an errored scenario is triaged by its error kind: a refused request is the
   const head = synthesizeRun({ scenarios: 3, machines, clonesPerMachine: 1, errored: ['scenario-001/desktop-lsi', 'scenario-002/desktop-lsi', 'scenario-003/desktop-lsi'] });
   const kinds = ['usage', 'internal', 'infrastructure'] as const;
   head.scenarios.forEach((scenario, index) => {
-    scenario.error = { kind: kinds[index]!, phase: 'targets', message: `a ${kinds[index]} error`, timedOut: false };
+    scenario.error = { kind: kinds[index]!, phase: 'targets', step: 'targets', message: `a ${kinds[index]} error`, timedOut: false };
   });
   const triage = compareRuns(base, head).regressions.map((change) => [change.scenario, change.triage.map((entry) => [entry.triage, entry.reason])]);
   t.deepEqual(triage, [

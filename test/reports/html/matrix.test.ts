@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import test from 'ava';
 import type { RunResult } from '../../../harness/results/types.js';
 import { listCellMachines, listCells, listMachines } from '../../../reports/cells.js';
 import { renderMatrix } from '../../../reports/html/matrix.js';
 import { renderHtmlReport } from '../../../reports/html/render-html.js';
-import { loadSmallRun, resultsFixtureDir } from '../../fixtures/results/load-fixture.js';
+import { loadResultsFixture, loadSmallRun } from '../../fixtures/results/load-fixture.js';
 
 // install-failed.json: the real results of `clonelab run` with a scenario whose install on
 // legacy-dc390 timed out (--boot-timeout 5): status errored in phase install, no clones. Its
 // targets (desktop-e1000, desktop-cirrus) never ran.
 function loadInstallFailed(): RunResult {
-  return JSON.parse(readFileSync(path.join(resultsFixtureDir, 'install-failed.json'), 'utf8')) as RunResult;
+  return loadResultsFixture('install-failed.json');
 }
 
 /** The matrix rows: model name → the outcome classes of its cells, in column order ('' for an empty cell). */
