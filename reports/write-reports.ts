@@ -3,7 +3,7 @@ import type { RunResult } from '../harness/results/types.js';
 import { collectCloneTexts, type CloneTexts } from './artifacts.js';
 import { createHtmlReporter, type HtmlReportOptions } from './html-reporter.js';
 import { writeReportFile } from './write-report-file.js';
-import { renderResultsJson } from './json-reporter.js';
+import { renderResultsJson } from '../harness/results/render-results-json.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { multiplexReporters, type MultiplexedReporter } from './multiplex.js';
 

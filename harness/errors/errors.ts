@@ -2,8 +2,9 @@ import type { Phase } from '../results/phase.js';
 
 /**
  * The two error roots of clonelab (as in the NixOS test driver): bad input from the user,
- * and infrastructure that failed through no fault of the user. A failed check is not an
- * error at all: it is a result with evidence (see harness/checks).
+ * and infrastructure that failed through no fault of the user. Anything else thrown is a bug of
+ * clonelab (recorded as an `internal` error). A failed check is not an error at all: it is a
+ * result with evidence (see harness/checks).
  */
 
 /** Facts an error can carry besides its message. */

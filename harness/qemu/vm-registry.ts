@@ -27,7 +27,7 @@ export function listLiveVmProcesses(): Array<{ pid: number; name: string }> {
 }
 
 /** Sends SIGKILL to every live VM process at once (synchronous: safe in an `exit` handler). */
-export function killAllVmProcesses(): void {
+function killAllVmProcesses(): void {
   for (const pid of live.keys()) {
     try {
       process.kill(pid, 'SIGKILL');

@@ -4,6 +4,3 @@ export const checkIds = [
   'applied', 'booted', 'devices-started', 'nics-up', 'volume-size', 'no-foreign-sid', 'user-files-kept',
   'machine-sid-unique', 'master-sid-not-reused', 'account-sid-unique', 'computer-name-unique', 'mac-unique', 'volume-serial-unique',
 ] as const;
-
-/** One check id. */
-export type CheckId = (typeof checkIds)[number];

@@ -81,8 +81,6 @@ export const scenarioSchema = z.strictObject({
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A validated scenario with every default filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;
-/** A target as written. */
-export type TargetSpec = z.output<typeof targetSchema>;
 /** An expected outcome. */
 export type Expectation = z.output<typeof expectationSchema>;
 /** Geometry as written in a scenario. */

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { chromium, type Browser } from 'playwright-core';
 import tmp from 'tmp';
-import { ensureTestBrowser } from '../../../harness/host/test-browser.js';
+import { ensureTestBrowser } from './test-browser.js';
 import { listCells } from '../../../reports/cells.js';
 import { writeReports } from '../../../reports/write-reports.js';
 import { loadFullRun } from '../../fixtures/results/load-fixture.js';

@@ -1,11 +1,12 @@
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
-import { InfrastructureError } from '../errors/errors.js';
+import { InfrastructureError } from '../../../harness/errors/errors.js';
 
 /** Where Debian's `chromium` package puts the browser the HTML report tests drive. */
 export const TEST_BROWSER_PATH = '/usr/bin/chromium';
 
 /**
+ * Test helper (not a test), here because only the HTML report test drives a browser.
  * Makes sure Debian's Chromium is installed for the HTML report tests: installs the `chromium`
  * package with apt-get when it is missing and we are root, else throws a clear error.
  * Never lets anything download a browser of its own.
