@@ -23,7 +23,7 @@
 //   qemu         QEMU: argv, the VM runner, QMP, acceleration and confinement probes
 //   teardown · host · hardware · probe
 //                cleanup stack · host tools and files · model names · the common probe report
-//   errors       the error roots
+//   errors       the error roots and the phases they name
 //
 // bench/ and test/ sit on top and may import the product; the product never imports them.
 // Any import cycle is an error.

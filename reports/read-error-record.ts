@@ -1,4 +1,4 @@
-import { isPhase, type Phase } from '../harness/results/phase.js';
+import { isPhase, type Phase } from '../harness/errors/phase.js';
 import type { ErrorRecord, ScenarioResult } from '../harness/results/types.js';
 
 /** An error record as any results file holds it: files written before `step` had one free `phase`. */

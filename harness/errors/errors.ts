@@ -1,4 +1,4 @@
-import type { Phase } from '../results/phase.js';
+import type { Phase } from './phase.js';
 
 /**
  * The two error roots of clonelab (as in the NixOS test driver): bad input from the user,

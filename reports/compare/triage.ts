@@ -1,4 +1,4 @@
-import { describeErrorPlace } from '../../harness/results/phase.js';
+import { describeErrorPlace } from '../../harness/errors/phase.js';
 import type { ErrorRecord, MachineRecord, ScenarioResult } from '../../harness/results/types.js';
 import { buildCell } from '../cells.js';
 import { describeDimensions, findDifferingDimensions, type Dimension } from './hardware-dimensions.js';

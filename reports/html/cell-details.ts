@@ -1,4 +1,4 @@
-import { describeErrorPlace } from '../../harness/results/phase.js';
+import { describeErrorPlace } from '../../harness/errors/phase.js';
 import type { CheckResult, CloneRun, TimelineEntry } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import type { Cell } from '../cells.js';

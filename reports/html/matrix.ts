@@ -1,4 +1,4 @@
-import { describeErrorPlace } from '../../harness/results/phase.js';
+import { describeErrorPlace } from '../../harness/errors/phase.js';
 import type { Cell, CellOutcome } from '../cells.js';
 import { escapeHtml } from './escape.js';
 

@@ -1,4 +1,4 @@
-import { describeErrorPlace } from '../../harness/results/phase.js';
+import { describeErrorPlace } from '../../harness/errors/phase.js';
 import type { CheckResult, CloneRun, RunResult, ScenarioResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import { cleanGuestString } from '../text/sanitize.js';

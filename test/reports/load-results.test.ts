@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { isPhase } from '../../harness/results/phase.js';
+import { isPhase } from '../../harness/errors/phase.js';
 import { RESULTS_SCHEMA_VERSION, type ErrorRecord, type ScenarioResult } from '../../harness/results/types.js';
 import { listMachines } from '../../reports/cells.js';
 import { loadResults } from '../../reports/load-results.js';

@@ -1,3 +1,6 @@
+// Beside the error roots, at the bottom of the harness: errors, the results and the lifecycle all
+// name a phase.
+
 /** The phases of a scenario run, in order: each has its own timeout and its own retries. */
 export const PHASES = ['install', 'generalize', 'capture', 'targets', 'check'] as const;
 
