@@ -1,7 +1,7 @@
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { CheckResult, CloneFacts } from '../checks/types.js';
 import type { Expectation } from '../spec/schema.js';
-import type { Phase } from './phase.js';
+import type { Phase } from '../errors/phase.js';
 
 export type { CheckResult, OutcomeVerdict, Phase };
 
