@@ -4,8 +4,10 @@ import { validateScenario } from '../harness/spec/validate-scenario.js';
 export type { Scenario, ScenarioInput } from '../harness/spec/schema.js';
 
 /**
- * Defines a scenario: validates it at once (strict schema, known models, no contradictory
- * options) and returns it with every default filled in.
+ * Defines a scenario: validates it at once (strict schema, no contradictory options) and
+ * returns it with every default filled in. Its model names are checked when its file is loaded,
+ * against the run's catalog: the built-in models and the user's (`--models FILE`, or a `models`
+ * export beside the scenarios).
  * @example
  * export default defineScenario({
  *   name: 'no-sysprep', description: 'Clones of a master that was not generalized share its SID',
@@ -15,5 +17,5 @@ export type { Scenario, ScenarioInput } from '../harness/spec/schema.js';
  * });
  */
 export function defineScenario(input: ScenarioInput): Scenario {
-  return validateScenario(input);
+  return validateScenario(input, null);
 }

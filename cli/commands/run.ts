@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hardwareCatalog } from '../../machines/catalog/models.js';
 import { invalidInput } from '../../harness/errors/errors.js';
 import { resolveAccel, type AccelChoice } from '../../harness/qemu/accel.js';
 import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
@@ -9,7 +8,8 @@ import { planRun } from '../../harness/plan/plan-run.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
-import { resolveScenarios } from '../load-scenarios.js';
+import { resolveRun } from '../load-scenarios.js';
+import { collect } from '../collect.js';
 import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
 import { printJson } from '../run-cli.js';
@@ -17,7 +17,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
+interface RunOptions { models: string[]; machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -25,6 +25,7 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run scenarios (default: the built-in library) across hardware models; exit 0 as expected, 1 not, 2 infrastructure errors')
     .argument('[scenario...]', 'built-in scenario names or scenario files (.js/.mjs/.json)')
+    .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): they join the built-in catalog', collect, [])
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
     .option('--shard <i/n>', 'run only shard i of n (deterministic)')
@@ -41,9 +42,9 @@ export function registerRunCommand(program: Command): void {
       const bootTimeout = Number(options.bootTimeout);
       if (!Number.isInteger(bootTimeout) || bootTimeout < 5 || bootTimeout > 3600) throw invalidInput('--boot-timeout', 'a whole number of seconds from 5 to 3600', options.bootTimeout);
       if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
-      const machines = options.machines?.split(',').map((name) => resolveModel(name.trim()).name);
-      const scenarios = await resolveScenarios(args);
-      let plan = planRun(scenarios, hardwareCatalog, machines ? { machines } : {});
+      const { scenarios, catalog } = await resolveRun(args, options.models);
+      const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
+      let plan = planRun(scenarios, catalog, machines ? { machines } : {});
       if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
       if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, machines });
       const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
@@ -66,7 +67,7 @@ export function registerRunCommand(program: Command): void {
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
-          plan, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
+          plan, catalog, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
           onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
         });
         progress.stop();

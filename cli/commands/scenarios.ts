@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { resolveScenarios } from '../load-scenarios.js';
 import type { Scenario } from '../../harness/spec/schema.js';
+import { collect } from '../collect.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab scenarios list|show`: the built-in library (or scenario files) with expected outcomes. */
@@ -11,9 +12,10 @@ export function registerScenariosCommand(program: Command): void {
     .command('list')
     .description('list the built-in scenarios (or those of the given files) with their expected outcome')
     .argument('[file...]', 'scenario files to list instead of the built-in library')
+    .option('--models <file>', 'hardware models of yours the scenario files target (.json, .js/.mjs; repeatable)', collect, [])
     .option('--json', 'print the scenarios as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
-      const list = await resolveScenarios(files);
+    .action(async (files: string[], options: { json?: boolean; models: string[] }) => {
+      const list = await resolveScenarios(files, options.models);
       if (options.json) return printJson(list);
       const table = new Table({ style: { head: [], border: [] }, head: ['scenario', 'method', 'targets', 'expected'], colWidths: [34, 12, 26, 44], wordWrap: true });
       for (const scenario of list) table.push([scenario.name, describeMethod(scenario), describeTargets(scenario), describeExpected(scenario)]);
@@ -22,8 +24,9 @@ export function registerScenariosCommand(program: Command): void {
   scenarios
     .command('show <name>')
     .description('show one scenario as the lab will run it (defaults filled in)')
-    .action(async (name: string) => {
-      const [scenario] = await resolveScenarios([name]);
+    .option('--models <file>', 'hardware models of yours the scenario targets (.json, .js/.mjs; repeatable)', collect, [])
+    .action(async (name: string, options: { models: string[] }) => {
+      const [scenario] = await resolveScenarios([name], options.models);
       printJson(scenario);
     });
 }

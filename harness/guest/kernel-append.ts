@@ -33,9 +33,11 @@ export interface AppendOptions {
   seed?: string;
 }
 
-/** A network-address override recorded for the NIC in one slot (a MAC that every clone copies). */
+/** A network-address override recorded for the NIC at one address (a MAC that every clone copies). */
 export interface PinnedMac {
-  /** PCI slot on bus 0. */
+  /** The NIC's bus as the guest numbers it (0 unless behind a bridge: listModelDevices gives it). */
+  bus?: number;
+  /** PCI slot on that bus. */
   slot: number;
   mac: string;
 }
@@ -70,8 +72,9 @@ export function buildKernelAppend(options: AppendOptions): string {
   for (const pin of pinned) {
     if (!MAC.test(pin.mac)) throw invalidInput(`pinned MAC for slot ${pin.slot}`, 'six lower-case hex pairs such as 02:00:00:00:00:01', pin.mac);
     if (!Number.isInteger(pin.slot) || pin.slot < 0 || pin.slot > 0x1f) throw invalidInput('pinned MAC slot', 'a PCI slot 0–31', pin.slot);
+    if (pin.bus !== undefined && (!Number.isInteger(pin.bus) || pin.bus < 0 || pin.bus > 0xff)) throw invalidInput('pinned MAC bus', 'a PCI bus 0–255', pin.bus);
   }
-  if (pinned.length > 0) words.push(`clonelab.pinmac=${pinned.map((pin) => `${formatPciAddress({ bus: 0, slot: pin.slot, fn: 0 })}@${pin.mac}`).join(',')}`);
+  if (pinned.length > 0) words.push(`clonelab.pinmac=${pinned.map((pin) => `${formatPciAddress({ bus: pin.bus ?? 0, slot: pin.slot, fn: 0 })}@${pin.mac}`).join(',')}`);
   if (options.rootWaitSeconds !== undefined) words.push(`clonelab.rootwait=${Math.max(1, Math.round(options.rootWaitSeconds))}`);
   for (const param of options.moduleParams ?? []) {
     if (!PARAM.test(param)) throw invalidInput('module parameter', 'module.param=value', param);

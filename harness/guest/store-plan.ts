@@ -1,4 +1,3 @@
-import { hardwareCatalog } from '../../machines/catalog/models.js';
 import { deviceRegistry } from '../../machines/devices/registry.js';
 import type { DeviceSpec } from '../../machines/devices/types.js';
 import { normalizeModuleName } from './module-db.js';
@@ -26,8 +25,10 @@ export function storagePieceKey(spec: Pick<DeviceSpec, 'modules'>): string {
 /** Plans the driver store and the storage loader pieces from the registry and the catalog. */
 export function planStore(registry: readonly DeviceSpec[] = deviceRegistry): StorePlan {
   const preferred = unique(registry.flatMap((spec) => spec.modules.map(normalizeModuleName)));
-  // Older-chip-revision drivers that models record at install (e.g. 8139too) are in the store too.
-  const installDrivers = hardwareCatalog.flatMap((model) => model.nics.flatMap((nic) => (nic.installDriver ? [normalizeModuleName(nic.installDriver)] : [])));
+  // Drivers known not to work with a device are in the store too: a model whose image was made for
+  // an older chip revision records one at install (a NIC's installDriver, e.g. 8139too), user
+  // models included (validateModel accepts no other).
+  const installDrivers = registry.flatMap((spec) => spec.incompatibilities.map((entry) => normalizeModuleName(entry.driver)));
   const storagePieces: Record<string, string[]> = {};
   for (const spec of registry.filter((device) => device.kind === 'storage')) {
     const modules = spec.modules.map(normalizeModuleName);

@@ -1,10 +1,10 @@
 import { findModel, suggestModelNames } from '../../machines/catalog/lookup.js';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
-import type { HardwareModel } from '../../machines/catalog/types.js';
+import type { ResolvedModel } from '../../machines/catalog/types.js';
 import { invalidInput } from '../errors/errors.js';
 
-/** Returns the catalog model of that name; an unknown name is a usage error naming the nearest models. */
-export function resolveModel(name: string, catalog: readonly HardwareModel[] = hardwareCatalog): HardwareModel {
+/** Returns the catalog model of that name (the run's catalog: built-in and user models); an unknown name is a usage error naming the nearest models. */
+export function resolveModel(name: string, catalog: readonly ResolvedModel[] = hardwareCatalog): ResolvedModel {
   const model = findModel(name, catalog);
   if (model) return model;
   const nearest = suggestModelNames(name, catalog);

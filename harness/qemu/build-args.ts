@@ -1,5 +1,6 @@
 import { findDevice } from '../../machines/devices/registry.js';
 import type { DeviceSpec } from '../../machines/devices/types.js';
+import { listModelBridges, rootBusName } from '../../machines/catalog/topology.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { formatSlot } from '../../machines/devices/pci-address.js';
 import { validateModel } from '../../machines/validate/validate-model.js';
@@ -37,12 +38,13 @@ export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
     '-chardev', `file,id=com1,path=${escapeOption(channels.consoleLog)}`, '-serial', 'chardev:com1',
     '-chardev', `file,id=com2,path=${escapeOption(channels.agentLog)}`, '-serial', 'chardev:com2',
     '-chardev', `socket,id=qmp,path=${escapeOption(channels.qmpSocket)},server=on,wait=off`, '-mon', 'chardev=qmp,mode=control',
+    ...buildBridgeArgs(model),
     ...model.nics.flatMap((nic, index) => [
       // restrict=on: the guest can reach neither the host nor any network.
       '-netdev', `user,id=net${index},restrict=on`,
-      '-device', `${nic.device},id=nic${index},netdev=net${index},mac=${macs[index]},addr=${formatSlot(nic.slot)}`,
+      '-device', `${nic.device},id=nic${index},netdev=net${index},mac=${macs[index]},${placement(nic)}`,
     ]),
-    '-device', `${model.video.device},id=video0,addr=${formatSlot(model.video.slot)}`,
+    '-device', `${model.video.device},id=video0,${placement(model.video)}`,
     ...buildStorageArgs(model, input.disks[0] as VmDisk, input.boot.kind === 'firmware'),
     ...buildBootArgs(input),
   ];
@@ -58,6 +60,24 @@ export function buildQemuArgs(input: QemuArgsInput): QemuCommand {
  */
 export function sandboxOption(switchesUser: boolean): string {
   return `on,obsolete=deny,elevateprivileges=${switchesUser ? 'allow' : 'deny'},spawn=deny,resourcecontrol=deny`;
+}
+
+/** A device's `bus=` (only behind a bridge: bus 0 is QEMU's default) and `addr=`. */
+function placement(entry: { bus?: string | undefined; slot: number }): string {
+  return `${entry.bus === undefined ? '' : `bus=${entry.bus},`}addr=${formatSlot(entry.slot)}`;
+}
+
+/**
+ * The model's bridges, parents before children (QEMU resolves `bus=` when it creates a device):
+ * `pci-bridge,id=br1,chassis_nr=1,bus=pci.0,addr=0x08`, `pcie-root-port,id=rp1,chassis=1,slot=1,bus=pcie.0,addr=0x10`
+ * (the port's physical slot number is its chassis number, so each pair is unique), `pcie-pci-bridge,id=pb1,bus=rp1,addr=0x00`.
+ */
+function buildBridgeArgs(model: HardwareModel): string[] {
+  return listModelBridges(model).flatMap(({ bridge, spec, chassis }) => {
+    const parent = bridge.bus ?? rootBusName(model.chipset);
+    const number = spec?.chassisProperty === 'chassis' ? `chassis=${chassis},slot=${chassis},` : spec?.chassisProperty === 'chassis_nr' ? `chassis_nr=${chassis},` : '';
+    return ['-device', `${bridge.type},id=${bridge.id},${number}bus=${parent},addr=${formatSlot(bridge.slot)}`];
+  });
 }
 
 function buildConfinementArgs(confinement: QemuConfinement): string[] {
@@ -88,7 +108,7 @@ function buildStorageArgs(model: HardwareModel, disk: VmDisk, firmwareBoot: bool
   const drive = ['-drive', `if=none,id=disk0,file=${escapeOption(disk.path)},format=${disk.format},cache=unsafe${disk.readOnly ? ',readonly=on' : ''}`];
   const extra = Object.entries(spec.extraProps ?? {}).map(([key, value]) => `,${key}=${value}`).join('');
   const slot = model.storage.slot;
-  const controller = slot === undefined ? [] : ['-device', `${spec.qemu},id=stor0,addr=${formatSlot(slot)}${attachment.kind === 'inline' ? `,drive=disk0${bootIndex}${blockSize}` : ''}${extra}`];
+  const controller = slot === undefined ? [] : ['-device', `${spec.qemu},id=stor0,${placement({ bus: model.storage.bus, slot })}${attachment.kind === 'inline' ? `,drive=disk0${bootIndex}${blockSize}` : ''}${extra}`];
   // A controller built into the chipset (PIIX3 IDE, ICH9 AHCI) exposes its first port as bus ide.0.
   const bus = slot === undefined ? 'ide.0' : 'stor0.0';
   switch (attachment.kind) {

@@ -64,10 +64,16 @@ export interface MachineRecord {
   chipset: string;
   /** NIC models (`+` between several), each with the driver the install records when it is not the registry's. */
   nic: string;
-  /** Where each device sits: `nic@3 video@2 storage@chipset` (slots of bus 0). */
+  /** Where each device sits: `nic@3 video@2 storage@chipset` (a slot of bus 0), `nic@01:03.0` (behind a bridge: the guest's `bus:slot.fn`). */
   slot: string;
   storage: string;
   video: string;
+  /** The user's file the model comes from (`--models FILE` or a scenario file); absent for a built-in model. */
+  source?: string;
+  /** The model it extends, for a user model that does. */
+  extends?: string;
+  /** Its bridges, `id type@bus:slot.fn` (`br1 pci-bridge@00:08.0`); absent when it has none. */
+  bridges?: string;
 }
 
 /**

@@ -2,16 +2,20 @@ import type { z } from 'zod';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
 import { suggestModelNames } from '../../machines/catalog/lookup.js';
+import { formatSchemaIssues } from '../../machines/validate/format-issues.js';
 import { describeValue, UsageError } from '../errors/errors.js';
 import { resolveMasterGeometry, resolveTargetGeometry } from './resolve-geometry.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /**
- * Validates a scenario as written: the strict schema (typos in field names are errors), then
- * the facts the schema cannot know (model names, contradictory options). Throws one UsageError
- * listing every problem, each naming the field, what was expected and what was given.
+ * Validates a scenario as written: the strict schema (typos in field names are errors, naming
+ * the nearest field), then the facts the schema cannot know (model names, contradictory
+ * options). Throws one UsageError listing every problem, each naming the field, what was
+ * expected and what was given. `catalog` is the run's models (built-in and the user's); `null`
+ * leaves model names to be checked later, against the run's catalog (`defineScenario`, which
+ * cannot know the models a file loaded beside it holds).
  */
-export function validateScenario(input: unknown, catalog: readonly HardwareModel[] = hardwareCatalog): Scenario {
+export function validateScenario(input: unknown, catalog: readonly HardwareModel[] | null = hardwareCatalog): Scenario {
   const label = scenarioLabel(input);
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw scenarioError(label, parsed.error.issues.map(formatIssue));
@@ -20,10 +24,10 @@ export function validateScenario(input: unknown, catalog: readonly HardwareModel
   return parsed.data;
 }
 
-function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[]): string[] {
+function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[] | null): string[] {
   const problems: string[] = [];
   const checkModel = (field: string, name: string): void => {
-    if (catalog.some((model) => model.name === name)) return;
+    if (catalog === null || catalog.some((model) => model.name === name)) return;
     const nearest = suggestModelNames(name, catalog);
     problems.push(`${field}: expected a catalog hardware model${nearest.length ? ` (did you mean ${nearest.join(', ')}?)` : ''}, got "${name}"`);
   };
@@ -71,8 +75,10 @@ function formatIssue(issue: z.core.$ZodIssue): string {
     const closest = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0];
     if (closest && depth(closest) > 0) return closest.map((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] })).join('\n  - ');
   }
+  // An unknown key names the schema's nearest keys there: `targts` → did you mean targets?
+  if (issue.code === 'unrecognized_keys') return formatSchemaIssues(scenarioSchema, [issue]).map((problem) => `${problem.field}: ${problem.message}`).join('\n  - ');
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(scenario)';
-  const given = 'input' in issue && issue.code !== 'unrecognized_keys' ? `, got ${describeValue(issue.input)}` : '';
+  const given = 'input' in issue ? `, got ${describeValue(issue.input)}` : '';
   return `${field}: ${issue.message.replace(/^Invalid input: /, '')}${given}`;
 }
 

@@ -1,44 +1,29 @@
-import type { Chipset } from '../devices/types.js';
+import type { z } from 'zod';
+import type { bridgeSchema, hardwareModelSchema, modelInputSchema, nicSlotSchema, slottedDeviceSchema, storageSlotSchema } from './schema.js';
 
-/** A PCI device placed in a slot of bus 0 (function 0). */
-export interface SlottedDevice {
-  /** QEMU device name, from the device registry. */
-  device: string;
-  /** PCI slot on bus 0 (0x00–0x1f). */
-  slot: number;
-}
+// The model types are the schema's (machines/catalog/schema.ts): one description, checked at
+// compile time for the built-in catalog and at load time for the user's files.
 
+/** A PCI device placed in a slot (function 0) of bus 0 or of a bridge's bus. */
+export type SlottedDevice = z.infer<typeof slottedDeviceSchema>;
 /** A network card of a hardware model. */
-export interface NicSlot extends SlottedDevice {
-  /**
-   * `auto` (default): a unique locally administered MAC per VM. A string pins the MAC,
-   * like a network-address override that every clone copies.
-   */
-  mac?: 'auto' | string;
-  /**
-   * The driver the installed system records for this NIC instead of the registry's:
-   * the image was made for another chip revision of the same product line (e.g. `8139too`).
-   */
-  installDriver?: string;
-}
-
+export type NicSlot = z.infer<typeof nicSlotSchema>;
 /** The storage controller that carries the system disk. */
-export interface StorageSlot {
-  device: string;
-  /** PCI slot for an add-on controller; omitted for a controller built into the chipset. */
-  slot?: number;
-}
-
+export type StorageSlot = z.infer<typeof storageSlotSchema>;
+/** A bridge with its own bus (`pci-bridge`, `pcie-root-port`, `pcie-pci-bridge`). */
+export type Bridge = z.infer<typeof bridgeSchema>;
 /** A typed description of one machine of the fleet. */
-export interface HardwareModel {
-  /** Unique name, kebab-case. */
-  name: string;
-  /** One line: what this model stands for, and what it differs in. */
-  purpose: string;
-  chipset: Chipset;
-  cpus: number;
-  memoryMiB: number;
-  nics: NicSlot[];
-  video: SlottedDevice;
-  storage: StorageSlot;
-}
+export type HardwareModel = z.infer<typeof hardwareModelSchema>;
+/** A model as a user's file writes it: whole, or `extends` another and gives what differs. */
+export type ModelInput = z.input<typeof modelInputSchema>;
+
+/**
+ * A model of a run's catalog: a built-in one (no `source`) or a user's, resolved (its `extends`
+ * chain applied) and validated. What `resolveModels` gives and every command reads.
+ */
+export type ResolvedModel = HardwareModel & {
+  /** The file a user model comes from, as given (`--models FILE` or a scenario file); absent for a built-in model. */
+  source?: string;
+  /** The model it extends, when it does. */
+  extends?: string;
+};

@@ -8,7 +8,7 @@ export const nics: DeviceSpec[] = [
   },
   {
     qemu: 'e1000e', kind: 'nic', product: 'Intel 82574L Gigabit (PCIe)', pci: { vendor: '8086', device: '10d3' },
-    pciClass: '0200', driver: 'e1000e', modules: ['e1000e'], chipsets: ['pc', 'q35'], incompatibilities: [],
+    pciClass: '0200', driver: 'e1000e', modules: ['e1000e'], chipsets: ['pc', 'q35'], pcie: true, incompatibilities: [],
   },
   {
     qemu: 'rtl8139', kind: 'nic', product: 'Realtek RTL8139C+', pci: { vendor: '10ec', device: '8139' },
@@ -29,11 +29,11 @@ export const nics: DeviceSpec[] = [
   {
     qemu: 'virtio-net-pci', kind: 'nic', product: 'virtio network', pci: { vendor: '1af4', device: '1000' },
     pciClass: '0200', driver: 'virtio-pci', functionDriver: 'virtio_net', modules: ['virtio_pci', 'virtio_net'],
-    chipsets: ['pc', 'q35'], incompatibilities: [],
+    chipsets: ['pc', 'q35'], pcie: true, incompatibilities: [],
   },
   {
     qemu: 'vmxnet3', kind: 'nic', product: 'VMware VMXNET3', pci: { vendor: '15ad', device: '07b0' },
-    pciClass: '0200', driver: 'vmxnet3', modules: ['vmxnet3'], chipsets: ['pc', 'q35'], incompatibilities: [],
+    pciClass: '0200', driver: 'vmxnet3', modules: ['vmxnet3'], chipsets: ['pc', 'q35'], pcie: true, incompatibilities: [],
   },
   {
     qemu: 'i82559er', kind: 'nic', product: 'Intel 82559ER', pci: { vendor: '8086', device: '1209' },

@@ -27,3 +27,12 @@ export function suggestNames(given: string, candidates: readonly string[], count
     .slice(0, count)
     .map(({ name }) => name);
 }
+
+/**
+ * The drivers the guest's driver store holds: every registry device's modules, and the drivers
+ * known not to work with one (an image made for another chip revision records those: a NIC's
+ * `installDriver`).
+ */
+export function listStoreDrivers(): string[] {
+  return [...new Set(deviceRegistry.flatMap((device) => [...device.modules, ...device.incompatibilities.map((entry) => entry.driver)]))];
+}

@@ -16,7 +16,7 @@ export const storageControllers: DeviceSpec[] = [
   },
   {
     qemu: 'megasas-gen2', kind: 'storage', product: 'LSI MegaRAID SAS 2108', pci: { vendor: '1000', device: '0079' },
-    pciClass: '0104', driver: 'megaraid_sas', modules: ['megaraid_sas'], chipsets: ['pc', 'q35'], disk: scsi,
+    pciClass: '0104', driver: 'megaraid_sas', modules: ['megaraid_sas'], chipsets: ['pc', 'q35'], pcie: true, disk: scsi,
     incompatibilities: [],
   },
   {
@@ -31,11 +31,11 @@ export const storageControllers: DeviceSpec[] = [
   {
     qemu: 'virtio-scsi-pci', kind: 'storage', product: 'virtio SCSI', pci: { vendor: '1af4', device: '1004' },
     pciClass: '0100', driver: 'virtio-pci', functionDriver: 'virtio_scsi', modules: ['virtio_pci', 'virtio_scsi'],
-    chipsets: ['pc', 'q35'], disk: scsi, incompatibilities: [],
+    chipsets: ['pc', 'q35'], pcie: true, disk: scsi, incompatibilities: [],
   },
   {
     qemu: 'pvscsi', kind: 'storage', product: 'VMware PVSCSI', pci: { vendor: '15ad', device: '07c0' },
-    pciClass: '0100', driver: 'vmw_pvscsi', modules: ['vmw_pvscsi'], chipsets: ['pc', 'q35'], disk: scsi,
+    pciClass: '0100', driver: 'vmw_pvscsi', modules: ['vmw_pvscsi'], chipsets: ['pc', 'q35'], pcie: true, disk: scsi,
     incompatibilities: [],
   },
   {
@@ -60,12 +60,12 @@ export const storageControllers: DeviceSpec[] = [
   },
   {
     qemu: 'nvme', kind: 'storage', product: 'NVM Express controller', pci: { vendor: '1b36', device: '0010' },
-    pciClass: '0108', driver: 'nvme', modules: ['nvme'], chipsets: ['pc', 'q35'], disk: { kind: 'inline' },
+    pciClass: '0108', driver: 'nvme', modules: ['nvme'], chipsets: ['pc', 'q35'], pcie: true, disk: { kind: 'inline' },
     extraProps: { serial: 'clonelab0' }, incompatibilities: [],
   },
   {
     qemu: 'virtio-blk-pci', kind: 'storage', product: 'virtio block', pci: { vendor: '1af4', device: '1001' },
     pciClass: '0100', driver: 'virtio-pci', functionDriver: 'virtio_blk', modules: ['virtio_pci', 'virtio_blk'],
-    chipsets: ['pc', 'q35'], disk: { kind: 'inline' }, incompatibilities: [],
+    chipsets: ['pc', 'q35'], pcie: true, disk: { kind: 'inline' }, incompatibilities: [],
   },
 ];

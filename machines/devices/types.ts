@@ -1,7 +1,9 @@
 /** Typed description of the PCI devices the lab can put into a hardware model. */
 
 /** The chipsets (QEMU machine types) the lab supports. */
-export type Chipset = 'pc' | 'q35';
+export const chipsets = ['pc', 'q35'] as const;
+/** One chipset: `pc` (i440FX, conventional PCI) or `q35` (Q35, PCI Express). */
+export type Chipset = (typeof chipsets)[number];
 
 /** Where a PCI function sits (`bus:slot.fn`, written by `formatPciAddress`). */
 export interface PciAddress {
@@ -52,6 +54,11 @@ export interface DeviceSpec {
   moduleParams?: string[];
   /** Chipsets that accept the device. */
   chipsets: Chipset[];
+  /**
+   * QEMU's device implements PCI Express (`qom-list-types implements=pci-express-device`), so it
+   * may sit on a `pcie-root-port`. Absent: a conventional PCI device (bus 0 or a PCI bridge only).
+   */
+  pcie?: boolean;
   /** For devices built into a chipset: the address where they always sit. */
   builtin?: Partial<Record<Chipset, PciAddress>>;
   /** For storage controllers: how the system disk hangs off it. */

@@ -17,7 +17,7 @@ export const videoCards: DeviceSpec[] = [
   {
     qemu: 'virtio-vga', kind: 'video', product: 'virtio GPU with VGA', pci: { vendor: '1af4', device: '1050' },
     pciClass: '0300', driver: 'virtio-pci', functionDriver: 'virtio_gpu', modules: ['virtio_pci', 'virtio-gpu'],
-    chipsets: ['pc', 'q35'], incompatibilities: [],
+    chipsets: ['pc', 'q35'], pcie: true, incompatibilities: [],
   },
   {
     qemu: 'vmware-svga', kind: 'video', product: 'VMware SVGA II', pci: { vendor: '15ad', device: '0405' },

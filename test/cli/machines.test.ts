@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
@@ -38,4 +40,36 @@ test('an unknown model name is refused with the nearest names', async (t) => {
   t.is(result.exitCode, 2);
   t.regex(result.stderr, /Invalid hardware model name: expected one of the \d+ catalog models, got "desktop-lsy"/);
   t.regex(result.stderr, /Did you mean desktop-lsi/);
+});
+
+test('--models: user models join the list, marked with their file; show gives bridges and guest addresses', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-machines-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  const file = path.join(folder, 'fleet.json');
+  writeFileSync(file, JSON.stringify([
+    { name: 'desk-bridged', extends: 'desktop-e1000', bridges: [{ id: 'br1', type: 'pci-bridge', slot: 8 }], nics: [{ device: 'e1000', bus: 'br1', slot: 3 }] },
+  ]));
+  const list = await clonelab('machines', 'list', '--models', file);
+  t.is(list.exitCode, 0, list.stderr);
+  t.regex(list.stdout, /desk-bridged[^\n]*e1000@br1:3[^\n]*fleet\.json/);
+  t.regex(list.stdout, /desktop-e1000 [^\n]*built-in/);
+  t.true(list.stdout.includes(`your models:\n  desk-bridged: ${file} (extends desktop-e1000)`));
+  const json = JSON.parse((await clonelab('machines', 'list', '--json', '--models', file)).stdout) as { name: string; source?: string }[];
+  t.is(json.find((model) => model.name === 'desk-bridged')?.source, file);
+  const show = await clonelab('machines', 'show', 'desk-bridged', '--models', file);
+  t.is(show.exitCode, 0, show.stderr);
+  t.regex(show.stdout, /bridge +│? *pci-bridge br1 +│? *00:08\.0 .*1b36:0001.*bus 01 behind it/);
+  t.regex(show.stdout, /e1000 +│? *01:03\.0 /);
+  const args = await clonelab('machines', 'show', 'desk-bridged', '--models', file, '--qemu-args');
+  t.regex(args.stdout, /pci-bridge,id=br1,chassis_nr=1,bus=pci\.0,addr=0x08[\s\S]*e1000,id=nic0,netdev=net0,mac=[0-9a-f:]+,bus=br1,addr=0x03/);
+});
+
+test('--models with a bad model exits 2 before anything, naming the file, the model and the field', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-machines-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  const file = path.join(folder, 'bad.json');
+  writeFileSync(file, JSON.stringify({ name: 'desk-b', extends: 'desktop-e1000', nics: [{ device: 'e1000', slto: 3 }] }));
+  const result = await clonelab('machines', 'list', '--models', file);
+  t.is(result.exitCode, 2);
+  t.regex(result.stderr, /bad\.json: model "desk-b": nics\[0\]\.slto: Unrecognized key "slto": did you mean slot\?/);
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fromPromise } from 'xstate';
 import { readDiskInfo } from '../../disks/index.js';
 import { installGuest } from '../../guest/install-guest.js';
+import { listModelDevices } from '../../../machines/catalog/model-devices.js';
 import { resolveModel } from '../../hardware/resolve-model.js';
 import { withTeardown } from '../../teardown/with-teardown.js';
 import type { MasterOutput, StepInput } from '../types.js';
@@ -23,6 +24,7 @@ export function installMasterStep(context: RunContext) {
       const model = resolveModel(scenario.master.machine, context.catalog);
       await mkdir(folder, { recursive: true });
       const pinned = scenario.master.install.pinnedMac;
+      const nic0 = listModelDevices(model).find((device) => device.role === 'nic0')?.address;
       const outcome = await context.vmPermits(() => withTeardown(async (teardown) => {
         buildSignal.throwIfAborted(); // stopped while waiting for a VM permit
         context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
@@ -32,7 +34,7 @@ export function installMasterStep(context: RunContext) {
           workDir: path.join(folder, 'install'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
           options: {
             omitDrivers: scenario.master.install.omitDrivers ?? [],
-            pinnedMacs: pinned && model.nics[0] ? [{ slot: model.nics[0].slot, mac: pinned.toLowerCase() }] : [],
+            pinnedMacs: pinned && nic0 ? [{ bus: nic0.bus, slot: nic0.slot, mac: pinned.toLowerCase() }] : [],
           },
         });
       }));

@@ -34,6 +34,21 @@ test('a typo in a field name is refused, naming the field', (t) => {
   t.regex(refuse({ ...scenarioInput(), targts: [] }), /Invalid scenario "fixture":[\s\S]*Unrecognized key.*"targts"/);
 });
 
+test('an unknown key names the nearest field, at any depth: targts → targets', (t) => {
+  t.regex(refuse({ ...scenarioInput(), targts: [] }), /targts: Unrecognized key "targts": did you mean targets\?/);
+  t.regex(refuse(scenarioInput({ master: { machine: 'desktop-e1000', geomtry: {} } as never })), /master\.geomtry: Unrecognized key "geomtry": did you mean geometry\?/);
+  t.regex(refuse(scenarioInput({ targets: [{ machine: 'desktop-e1000', expext: 'pass' } as never] })), /targets\[0\]\.expext: Unrecognized key "expext": did you mean expect\?/);
+});
+
+test('a user model a scenario targets is known once the run\'s catalog holds it; without a catalog names wait', (t) => {
+  const input = scenarioInput({ targets: [{ machine: 'desk-b' }] });
+  t.regex(refuse(input), /targets\[0\]\.machine: expected a catalog hardware model/);
+  const reference = validateScenario(scenarioInput()).master.machine;
+  const catalog = [{ name: 'desk-b', purpose: 'x', chipset: 'pc' as const, cpus: 1, memoryMiB: 256, nics: [], video: { device: 'VGA', slot: 4 }, storage: { device: 'piix3-ide' } }, { name: reference, purpose: 'x', chipset: 'pc' as const, cpus: 1, memoryMiB: 256, nics: [], video: { device: 'VGA', slot: 4 }, storage: { device: 'piix3-ide' } }];
+  t.is(validateScenario(input, catalog).targets !== 'all-models', true);
+  t.notThrows(() => validateScenario(input, null), 'defineScenario: names are checked when the file loads');
+});
+
 test('a wrong type names the field, the expected and the given value', (t) => {
   const message = refuse(scenarioInput({ clonesPerTarget: 'two' as never }));
   t.regex(message, /clonesPerTarget: expected number, received string, got "two"/);
