@@ -4,7 +4,7 @@ import { invalidInput } from '../../harness/errors/errors.js';
 import { withTempDir } from '../../harness/disks/temp-path.js';
 import { cloneMethods, type CloneMethodName } from '../../harness/imaging/index.js';
 import { printJson } from '../run-cli.js';
-import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
+import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from '../geometry-options.js';
 import { printLosses } from './image.js';
 
 /** Registers `clonelab clone --method sector|used-blocks|file|overlay SRC TARGET`. */
@@ -23,7 +23,7 @@ export function registerCloneCommand(program: Command): void {
       // target: validate the layout only, and let the method refuse a partition too small.
       const keepsFilesystem = method.name === 'sector' || method.name === 'used-blocks';
       const geometry = keepsFilesystem && options.fs === undefined
-        ? { ...parseGeometryFlags({ ...options, fs: 'ntfs', cluster: undefined, label: '' }, base), filesystem: base.filesystem, clusterSize: base.clusterSize, label: base.label }
+        ? { ...parseGeometryFlags({ ...options, fs: 'ntfs', clusterSize: undefined, label: '' }, base), filesystem: base.filesystem, clusterSize: base.clusterSize, label: base.label }
         : parseGeometryFlags(options, base);
       const result = await withTempDir(async (dir) => {
         const captured = await method.capture(src, { out: path.join(dir, 'capture') });

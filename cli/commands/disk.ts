@@ -1,53 +1,8 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import { createDisk, describeGeometry, listVolume, parseGeometry, readDiskInfo, readVolumeFile, type Geometry, type GeometryInput } from '../../harness/disks/index.js';
+import { createDisk, listVolume, readDiskInfo, readVolumeFile } from '../../harness/disks/index.js';
+import { addGeometryOptions, parseGeometryFlags, type GeometryFlags } from '../geometry-options.js';
 import { printJson } from '../run-cli.js';
-
-/** The geometry flags shared by `disk create`, `image apply` and `clone`. */
-export interface GeometryFlags {
-  size?: string;
-  fs?: string;
-  table?: string;
-  sector?: string;
-  start?: string;
-  cluster?: string;
-  label?: string;
-  serial?: string;
-}
-
-/** Adds the geometry flags to a command. */
-export function addGeometryOptions(command: Command): Command {
-  return command
-    .option('--size <size>', 'disk size, e.g. 256M')
-    .option('--fs <fs>', 'filesystem: fat16, fat32 or ntfs')
-    .option('--table <table>', 'partition table: mbr or gpt')
-    .option('--sector <bytes>', 'logical sector size: 512 or 4096')
-    .option('--start <sectors>', 'partition start in logical sectors')
-    .option('--cluster <bytes>', 'cluster size, e.g. 4K')
-    .option('--label <label>', 'volume label')
-    .option('--serial <how>', 'serial of a fresh volume: random (default) or clock (as mkntfs: formatted in one second, same serial)');
-}
-
-/** Turns geometry flags into a validated geometry, flags overriding `base` (e.g. the source disk's geometry). */
-export function parseGeometryFlags(flags: GeometryFlags, base?: Geometry): Geometry {
-  const sectorChanged = flags.sector !== undefined && Number(flags.sector) !== base?.sectorSize;
-  const input: GeometryInput = {
-    sizeBytes: flags.size === undefined ? base?.sizeBytes : undefined, size: flags.size,
-    filesystem: flags.fs ?? base?.filesystem, table: flags.table ?? base?.table, sectorSize: flags.sector ?? base?.sectorSize,
-    // A start or cluster given in the source's sector units makes no sense on another sector size.
-    partitionStart: flags.start ?? (sectorChanged ? undefined : base?.partitionStart),
-    clusterSize: flags.cluster ?? (sectorChanged || flags.fs !== undefined || flags.size !== undefined ? undefined : base?.clusterSize),
-    label: flags.label ?? base?.label,
-    // Never inherited: the serial policy is how a fresh volume is made, not a fact of the source.
-    serial: flags.serial,
-  };
-  return parseGeometry(input);
-}
-
-/** Geometry of an existing disk, as defaults for flags. */
-export async function readBaseGeometry(disk: string): Promise<Geometry> {
-  return describeGeometry(await readDiskInfo(disk));
-}
 
 /** Registers `clonelab disk create|info|ls|cat`. */
 export function registerDiskCommand(program: Command): void {

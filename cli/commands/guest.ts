@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { execa } from 'execa';
-import { parseGeometry } from '../../harness/disks/index.js';
 import { invalidInput } from '../../harness/errors/errors.js';
 import { type AccelChoice, resolveAccel } from '../../harness/qemu/accel.js';
 import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../harness/guest/index.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
+import { addGeometryOptions, parseGeometryFlags, type GeometryFlags } from '../geometry-options.js';
 import { printJson } from '../run-cli.js';
 
 interface CommonOptions { machine: string; accel: string; json?: boolean; workDir?: string; timeout: string }
@@ -22,20 +22,15 @@ export function registerGuestCommand(program: Command): void {
       console.log(`fresh tree ${tree.root} (kernel ${tree.release}, ${tree.storeModules.length} drivers in the store)`);
       for (const [name, size] of Object.entries(tree.pieceSizes)) console.log(`  loader piece ${name.padEnd(18)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
     });
-  withCommon(guest.command('install <out>').description('create a system volume and run setup on a hardware model'))
-    .requiredOption('--fs <filesystem>', 'fat32, fat16 or ntfs')
-    .option('--size <size>', 'disk size', '256M').option('--table <table>', 'mbr or gpt').option('--sector-size <bytes>', '512 or 4096')
-    .option('--partition-start <sectors>', 'partition start').option('--cluster-size <bytes>', 'cluster size').option('--label <label>', 'volume label')
+  addGeometryOptions(withCommon(guest.command('install <out>').description('create a system volume and run setup on a hardware model')), { size: '256M', requireFs: true })
     .option('--omit-driver <module>', 'leave a driver out of the store (repeatable)', collect, [])
     .option('--pin-mac <slot=mac>', 'record a network-address override for the NIC in a slot (repeatable)', collect, [])
-    .action(async (out: string, options: CommonOptions & Record<string, string | string[] | undefined>) => {
-      const geometry = parseGeometry({
-        size: options.size as string, filesystem: options.fs as string, ...pick(options, ['table', 'sectorSize', 'partitionStart', 'clusterSize', 'label']),
-      });
+    .action(async (out: string, options: CommonOptions & GeometryFlags & { omitDriver: string[]; pinMac: string[] }) => {
+      const geometry = parseGeometryFlags(options);
       await withWorkDir(options, async (workDir) => {
         const outcome = await installGuest({
           out, model: resolveModel(options.machine), geometry, accel: await resolveAccel(parseAccel(options.accel)), workDir,
-          timeoutMs: parseTimeout(options.timeout), options: { omitDrivers: options.omitDriver as string[], pinnedMacs: (options.pinMac as string[]).map(parsePin) },
+          timeoutMs: parseTimeout(options.timeout), options: { omitDrivers: options.omitDriver, pinnedMacs: options.pinMac.map(parsePin) },
         });
         show(outcome, options.json);
       });
@@ -106,10 +101,6 @@ function show(outcome: BootOutcome, json: boolean | undefined): void {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function pick(options: Record<string, unknown>, keys: string[]): Record<string, string> {
-  return Object.fromEntries(keys.flatMap((key) => (typeof options[key] === 'string' ? [[key, options[key] as string]] : [])));
 }
 
 function parseAccel(value: string): AccelChoice {

@@ -3,7 +3,7 @@ import { invalidInput } from '../../harness/errors/errors.js';
 import { parseSize } from '../../harness/disks/index.js';
 import { applyWimToDisk, captureWim, measureFidelity, readWimInfo, splitWim, verifyWim, type FatLoss, type WimCompression } from '../../harness/imaging/index.js';
 import { printJson } from '../run-cli.js';
-import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from './disk.js';
+import { addGeometryOptions, parseGeometryFlags, readBaseGeometry, type GeometryFlags } from '../geometry-options.js';
 
 const compressions: WimCompression[] = ['none', 'xpress', 'lzx', 'lzms-solid'];
 

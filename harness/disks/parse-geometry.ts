@@ -66,13 +66,13 @@ function parseClusterSize(value: string | number | undefined, filesystem: Filesy
   }
   const clusters = estimateFatClusters(filesystem, partitionBytes, cluster, sectorSize);
   if (filesystem === 'fat16' && clusters > FAT16_MAX_CLUSTERS) {
-    throw new UsageError(`Invalid disk size: FAT16 over its size limit: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, more than FAT16's ${FAT16_MAX_CLUSTERS}.`, { hint: 'use --fs fat32, a smaller --size or a larger --cluster (up to 32K)' });
+    throw new UsageError(`Invalid disk size: FAT16 over its size limit: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, more than FAT16's ${FAT16_MAX_CLUSTERS}.`, { hint: 'use --fs fat32, a smaller --size or a larger --cluster-size (up to 32K)' });
   }
   if (filesystem === 'fat16' && clusters < FAT16_MIN_CLUSTERS) {
-    throw new UsageError(`Invalid disk size: FAT16 too small: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, fewer than FAT16's ${FAT16_MIN_CLUSTERS} (it would be FAT12).`, { hint: 'use a larger --size or a smaller --cluster' });
+    throw new UsageError(`Invalid disk size: FAT16 too small: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, fewer than FAT16's ${FAT16_MIN_CLUSTERS} (it would be FAT12).`, { hint: 'use a larger --size or a smaller --cluster-size' });
   }
   if (filesystem === 'fat32' && clusters < FAT32_MIN_CLUSTERS) {
-    throw new UsageError(`Invalid disk size: FAT32 too small for its cluster count: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, fewer than FAT32's ${FAT32_MIN_CLUSTERS}.`, { hint: `use --fs fat16, a larger --size or a smaller --cluster (at least ${sectorSize}, the sector size)` });
+    throw new UsageError(`Invalid disk size: FAT32 too small for its cluster count: a ${partitionBytes}-byte partition with ${cluster}-byte clusters has about ${clusters} clusters, fewer than FAT32's ${FAT32_MIN_CLUSTERS}.`, { hint: `use --fs fat16, a larger --size or a smaller --cluster-size (at least ${sectorSize}, the sector size)` });
   }
   return cluster;
 }

@@ -24,7 +24,7 @@ test('disk create / info / ls / cat, image capture / info / apply, clone — wit
   const info = JSON.parse((await run('image', 'info', 'm.wim', '--json')).stdout) as { images: Array<{ name: string }>; dedupeSaving: number };
   t.deepEqual(info.images.map((image) => image.name), ['first', 'second']);
   t.true(info.dedupeSaving > 0.45);
-  const apply = await run('image', 'apply', 'm.wim:2', 'n.img', '--size', '32M', '--fs', 'ntfs', '--sector', '4096', '--json');
+  const apply = await run('image', 'apply', 'm.wim:2', 'n.img', '--size', '32M', '--fs', 'ntfs', '--sector-size', '4096', '--json');
   t.like(JSON.parse(apply.stdout), { info: { filesystem: 'ntfs', sectorSize: 4096 } });
   const clone = await run('clone', '--method', 'sector', 'm.img', 'c.img', '--size', '96M', '--json');
   t.regex(clone.stdout, /filesystem kept its old size/);
