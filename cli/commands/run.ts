@@ -5,6 +5,7 @@ import { invalidInput } from '../../harness/errors/errors.js';
 import { resolveAccel, type AccelChoice } from '../../harness/qemu/accel.js';
 import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
 import { planRun } from '../../harness/plan/plan-run.js';
+import { parseTags, selectByTags } from '../../harness/plan/select-by-tags.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
@@ -17,7 +18,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { models: string[]; machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
+interface RunOptions { models: string[]; tag: string[]; machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -26,6 +27,7 @@ export function registerRunCommand(program: Command): void {
     .description('run scenarios (default: the built-in library) across hardware models; exit 0 as expected, 1 not, 2 infrastructure errors')
     .argument('[scenario...]', 'built-in scenario names or scenario files (.js/.mjs/.json)')
     .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): they join the built-in catalog', collect, [])
+    .option('--tag <tags>', 'only the scenarios with one of these tags (comma-separated, repeatable; see `clonelab scenarios list`)', collect, [])
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
     .option('--shard <i/n>', 'run only shard i of n (deterministic)')
@@ -42,11 +44,12 @@ export function registerRunCommand(program: Command): void {
       const bootTimeout = Number(options.bootTimeout);
       if (!Number.isInteger(bootTimeout) || bootTimeout < 5 || bootTimeout > 3600) throw invalidInput('--boot-timeout', 'a whole number of seconds from 5 to 3600', options.bootTimeout);
       if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
-      const { scenarios, catalog } = await resolveRun(args, options.models);
+      const { scenarios: named, catalog } = await resolveRun(args, options.models);
+      const scenarios = selectByTags(named, parseTags(options.tag));
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
       let plan = planRun(scenarios, catalog, machines ? { machines } : {});
       if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
-      if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, machines });
+      if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, tags: options.tag, machines });
       const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
       const outDir = path.resolve(options.out);
       const masterCache = options.masterCache === undefined ? undefined : await checkMasterCache(options.masterCache, outDir);

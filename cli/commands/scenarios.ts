@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { resolveScenarios } from '../load-scenarios.js';
+import { parseTags, selectByTags } from '../../harness/plan/select-by-tags.js';
 import type { Scenario } from '../../harness/spec/schema.js';
 import { collect } from '../collect.js';
 import { printJson } from '../run-cli.js';
@@ -13,12 +14,13 @@ export function registerScenariosCommand(program: Command): void {
     .description('list the built-in scenarios (or those of the given files) with their expected outcome')
     .argument('[file...]', 'scenario files to list instead of the built-in library')
     .option('--models <file>', 'hardware models of yours the scenario files target (.json, .js/.mjs; repeatable)', collect, [])
+    .option('--tag <tags>', 'only the scenarios with one of these tags (comma-separated, repeatable)', collect, [])
     .option('--json', 'print the scenarios as JSON')
-    .action(async (files: string[], options: { json?: boolean; models: string[] }) => {
-      const list = await resolveScenarios(files, options.models);
+    .action(async (files: string[], options: { json?: boolean; models: string[]; tag: string[] }) => {
+      const list = selectByTags(await resolveScenarios(files, options.models), parseTags(options.tag));
       if (options.json) return printJson(list);
-      const table = new Table({ style: { head: [], border: [] }, head: ['scenario', 'method', 'targets', 'expected'], colWidths: [34, 12, 26, 44], wordWrap: true });
-      for (const scenario of list) table.push([scenario.name, describeMethod(scenario), describeTargets(scenario), describeExpected(scenario)]);
+      const table = new Table({ style: { head: [], border: [] }, head: ['scenario', 'method', 'targets', 'expected', 'tags'], colWidths: [34, 12, 26, 44, 18], wordWrap: true });
+      for (const scenario of list) table.push([scenario.name, describeMethod(scenario), describeTargets(scenario), describeExpected(scenario), scenario.tags.join(' ')]);
       console.log(`${table.toString()}\n${list.length} scenarios`);
     });
   scenarios

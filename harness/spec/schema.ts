@@ -73,7 +73,7 @@ export const scenarioSchema = z.strictObject({
   expect: expectationSchema.default('pass'),
   /** Checks this scenario does not judge (they are still listed, as skipped). */
   skipChecks: z.array(z.enum(checkIds)).default([]),
-  /** Tags to select scenarios (`--tag`). */
+  /** Tags to select scenarios by (`clonelab run --tag`, `clonelab scenarios list --tag`). */
   tags: z.array(z.string()).default([]),
 });
 

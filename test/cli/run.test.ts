@@ -24,3 +24,15 @@ test('clonelab run refuses bad input before any VM starts', async (t) => {
   t.is(cache.exitCode, 2);
   t.regex(cache.stderr, /Invalid --master-cache: expected a folder outside the output folder/);
 });
+
+test('clonelab run --tag selects the scenarios before planning; an unknown tag is refused', async (t) => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'clonelab-run-tag-'));
+  t.teardown(() => rmSync(cwd, { recursive: true, force: true }));
+  const typo = await execa(process.execPath, [CLI, 'run', '--tag', 'storge'], { reject: false, cwd });
+  t.is(typo.exitCode, 2);
+  t.regex(typo.stderr, /Invalid --tag: expected a tag of the chosen scenarios \(.*\), got "storge"[\s\S]*Did you mean storage/);
+  // The library has scenarios on desktop-cirrus, but none tagged storage: nothing is left to run.
+  const none = await execa(process.execPath, [CLI, 'run', '--tag', 'storage', '--machines', 'desktop-cirrus'], { reject: false, cwd });
+  t.is(none.exitCode, 2);
+  t.regex(none.stderr, /Invalid selection: expected at least one scenario with a target among the chosen machines, got .*"tags":\["storage"\]/);
+});
