@@ -42,3 +42,27 @@ test('bad input exits 2 with one clear line', async (t) => {
   const notWim = await run('image', 'info', 'missing.wim');
   t.regex(notWim.stderr, /Cannot read WIM missing\.wim: ENOENT/);
 });
+
+test('every command that takes a geometry takes the same geometry flags', async (t) => {
+  const flags = ['--size', '--fs', '--table', '--sector-size', '--partition-start', '--cluster-size', '--label', '--serial'];
+  for (const command of [['guest', 'install'], ['disk', 'create'], ['image', 'apply'], ['clone']]) {
+    const help = (await run(...command, '--help')).stdout;
+    const given = [...help.matchAll(/^\s+(--[a-z-]+)/gm)].map((match) => match[1]);
+    t.deepEqual(flags.filter((flag) => !given.includes(flag)), [], `${command.join(' ')} lacks geometry flags`);
+    t.deepEqual(given.filter((flag) => ['--sector', '--start', '--cluster'].includes(flag!)), [], `${command.join(' ')}: no second name for a geometry field`);
+  }
+  const old = await run('disk', 'create', 'x.img', '--size', '64M', '--fs', 'fat32', '--sector', '4096');
+  t.not(old.exitCode, 0);
+  t.regex(old.stderr, /unknown option '--sector'/, 'the short names of before are gone');
+});
+
+test('guest install takes its geometry through the shared flags: --fs is required, the size defaults to 256M', async (t) => {
+  const help = (await run('guest', 'install', '--help')).stdout;
+  t.regex(help, /--size <size>\s+disk size, e\.g\. 256M \(default: "256M"\)/);
+  const noFs = await run('guest', 'install', 'g.img', '--machine', 'desktop-e1000');
+  t.not(noFs.exitCode, 0);
+  t.regex(noFs.stderr, /required option '--fs <filesystem>' not specified/);
+  const badSector = await run('guest', 'install', 'g.img', '--machine', 'desktop-e1000', '--fs', 'fat32', '--sector-size', '1024');
+  t.is(badSector.exitCode, 2, badSector.stderr);
+  t.regex(badSector.stderr, /sector size/i);
+});

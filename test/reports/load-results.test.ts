@@ -39,3 +39,31 @@ test('other versions are refused, naming the versions this clonelab reads', asyn
   const error = await t.throwsAsync(loadResults(writeJson('v0.json', { schemaVersion: 0, planId: 'p', scenarios: [] })));
   t.regex(error!.message, /expected schemaVersion 1 or 2, got 0/);
 });
+
+test('error records of older files name the failed step as their phase: it becomes the step, in the phase it happened in', async (t) => {
+  const run = synthesizeRun({ scenarios: 2, machines: ['desktop-e1000'], clonesPerMachine: 1, errored: ['scenario-001/desktop-e1000'] });
+  const [withClone, installFailed] = run.scenarios as [ScenarioResult, ScenarioResult];
+  const clone = withClone.clones[0]!;
+  // As results files before `step` wrote them: one free `phase`.
+  const old = (message: string, phase: string) => ({ kind: 'infrastructure', phase, message, timedOut: false }) as unknown as ErrorRecord;
+  clone.error = old('did not boot', 'queued');
+  withClone.error = old('did not boot', 'boot');
+  installFailed.timeline = [{ state: 'install', at: 1 }, { state: 'errored', at: 2 }];
+  installFailed.error = old('QEMU exited', 'vm-start');
+  const loaded = await loadResults(writeJson('old-errors.json', run));
+  t.like(loaded.scenarios[0]?.clones[0]?.error, { phase: 'targets', step: 'queued' }, 'a clone\'s error is in targets');
+  t.like(loaded.scenarios[0]?.error, { phase: 'targets', step: 'boot' }, 'the scenario error a clone ended it with is in targets');
+  t.like(loaded.scenarios[1]?.error, { phase: 'install', step: 'vm-start' }, 'else the last phase on the timeline');
+  const phaseOnly = await loadResults(writeJson('phase-only.json', { ...run, scenarios: [{ ...installFailed, error: old('wimlib failed', 'capture') }] }));
+  t.like(phaseOnly.scenarios[0]?.error, { phase: 'capture', step: 'capture' }, 'a phase stays the phase, and is the step');
+});
+
+test('the real results fixtures, written before step existed, load with a phase and a step on every error', (t) => {
+  const errors = [...loadFullRun().scenarios, ...loadSmallRun().scenarios].flatMap((scenario) => [scenario.error, ...scenario.clones.map((clone) => clone.error)]).filter((error) => error !== undefined);
+  t.true(errors.length >= 3);
+  for (const error of errors) {
+    t.true(isPhase(error.phase), error.phase);
+    t.is(typeof error.step, 'string');
+  }
+  t.true(errors.some((error) => error.phase === 'targets' && error.step === 'queued'), 'full-run.json: the clones refused in their queued state');
+});
