@@ -1,5 +1,6 @@
 import type { FailureName } from '../spec/failure-names.js';
 import { checkFatLosses } from './fat-losses-check.js';
+import { checkPlacement } from './placement-check.js';
 import type { DeviceFact } from '../probe/clone-report.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
@@ -7,7 +8,7 @@ import type { CheckResult, CloneFacts } from './types.js';
 // did not grow with its partition reports far less.
 const MIN_USABLE_RATIO = 0.85;
 
-/** The per-clone checks: booted, devices started, NICs up with their MAC, volume size, descriptors, user files. */
+/** The per-clone checks: placement, booted, devices started, NICs up with their MAC, volume size, descriptors, user files. */
 export function runCloneChecks(clone: CloneFacts): CheckResult[] {
   const result = (id: string, status: CheckResult['status'], failures: FailureName[], summary: string, evidence: Record<string, unknown>): CheckResult =>
     ({ id, scope: 'clone', cloneId: clone.cloneId, status, failures, summary, evidence });
@@ -15,7 +16,7 @@ export function runCloneChecks(clone: CloneFacts): CheckResult[] {
     return [result('applied', 'fail', ['apply-refused'], `apply was refused: ${clone.applyRefused}`, { source: 'clone method', reason: clone.applyRefused })];
   }
   const booted = checkBooted(clone);
-  const checks = [...checkFatLosses(clone), result('booted', booted.failures.length ? 'fail' : 'pass', booted.failures, booted.summary, booted.evidence)];
+  const checks = [...checkFatLosses(clone), ...(clone.placement ? [checkPlacement(clone, clone.placement)] : []), result('booted', booted.failures.length ? 'fail' : 'pass', booted.failures, booted.summary, booted.evidence)];
   const report = clone.report;
   if (!report) {
     const skip = (id: string) => result(id, 'skip', [], 'no probe report (the clone did not boot)', {});

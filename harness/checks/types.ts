@@ -23,6 +23,40 @@ export interface CloneFacts {
   applyRefused?: string;
   /** A lossy file apply onto FAT: the names of the image FAT could not hold, and what became of each. */
   fatLosses?: FatLoss[];
+  /** Where QEMU put each device of the model, proven when the clone's VM started; absent when no VM started. */
+  placement?: PlacementFact;
+}
+
+/** The placement proof of one boot (QMP `query-pci` vs the model), as results.json keeps it. */
+export interface PlacementFact {
+  qemuVersion: string;
+  /** `paused`: proven before the CPUs ran; `firmware-numbered`: the buses behind bridges were proven once the firmware numbered them. */
+  provenWhen: 'paused' | 'firmware-numbered';
+  /** Milliseconds from QEMU's start to `cont`. */
+  pausedMs: number;
+  /** Milliseconds the paused query and comparison took. */
+  checkMs: number;
+  /** Milliseconds from `cont` until the buses behind the bridges were numbered and compared. */
+  numberingMs?: number;
+  /** One row per device, then per bridge of the model. */
+  devices: PlacedDevice[];
+}
+
+/** One device's placement: the address the model gives it and the one QEMU reports, with the ids. */
+export interface PlacedDevice {
+  /** `nic0`, `video`, `storage`, or a bridge's id. */
+  role: string;
+  kind: string;
+  qemu: string;
+  /** `bus:slot.fn` the model gives it. */
+  expected: string;
+  /** `bus:slot.fn` where QEMU has the model's vendor:device (the expected one when it is there), or null. */
+  found: string | null;
+  /** vendor:device the registry gives the device. */
+  ids: string;
+  /** vendor:device QEMU reports at the expected address, or null when nothing is there. */
+  foundIds: string | null;
+  ok: boolean;
 }
 
 /** The result of one check, with the evidence that decided it. */

@@ -6,6 +6,7 @@ import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.
 import { resolveConfinement } from '../qemu/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
+import { proveAndContinue, type PlacementProof } from '../qemu/prove-and-continue.js';
 import type { Accel } from '../qemu/types.js';
 import type { TeardownStack } from '../teardown/teardown-stack.js';
 import { withTeardown } from '../teardown/with-teardown.js';
@@ -63,11 +64,15 @@ export interface BootOutcome {
   macs: string[];
   /** Milliseconds from QEMU start until the closing probe line (or STOP line) arrived. */
   reportMs?: number;
+  /** Where QEMU put each device of the model, proven before the guest ran (a mismatch is a PlacementError instead). */
+  placement: PlacementProof;
 }
 
 /**
  * Boots a guest disk on a hardware model, playing the boot loader: the kernel and loader come
- * from the disk's own `boot/` folder. Resolves after the guest powered off (or timed out).
+ * from the disk's own `boot/` folder. QEMU starts paused; the guest runs once the placement of
+ * every device is proven (proveAndContinue: a mismatch stops the VM, a PlacementError).
+ * Resolves after the guest powered off (or timed out).
  * @example const outcome = await bootGuest({ disk: 'vm1.img', model, mode: 'normal', accel: 'tcg', workDir: 'w/vm1' })
  */
 export async function bootGuest(input: BootGuestInput): Promise<BootOutcome> {
@@ -90,7 +95,7 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   const command = buildQemuArgs({
     name: `guest-${input.model.name}`, model: input.model,
     disks: [{ path: path.resolve(input.disk), format: input.format ?? 'raw', logicalSectorSize: diskInfo.sectorSize }],
-    boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel, confinement: await resolveConfinement(),
+    boot: { kind: 'kernel', kernel, initrd, append }, channels, macSeed: randomUUID(), accel: input.accel, paused: true, confinement: await resolveConfinement(),
   });
   // Logs of an earlier boot in the same folder must not pass for this boot's.
   await Promise.all(Object.values(channels).map((file) => rm(file, { force: true })));
@@ -100,15 +105,15 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   teardown.defer('stop the VM', () => vm.stop());
   const timeoutMs = input.timeoutMs ?? 120_000;
   const started = performance.now();
+  // The session stays open, so that the picture can be taken the moment the report ends (the
+  // display drivers have drawn by then); the guest powers off right after.
+  const placement = await proveAndContinue(vm, input.model, { qmpTimeoutMs: Math.min(20_000, timeoutMs), ...(input.signal ? { signal: input.signal } : {}) });
   let screenshot: string | undefined;
   let reportMs: number | undefined;
   try {
-    // QMP is connected early so that the picture can be taken the moment the report ends
-    // (the display drivers have drawn by then); the guest powers off right after.
-    const qmp = vm.qmp({ timeoutMs: 5000 }).catch(() => undefined);
-    await vm.waitForAgentLine((line) => /"t":"(end|stop)"/.test(line), { timeoutMs, what: 'the end of the probe report', onTimeout: 'keep' });
+    await vm.waitForAgentLine((line) => /"t":"(end|stop)"/.test(line), { timeoutMs: Math.max(1000, timeoutMs - (performance.now() - started)), what: 'the end of the probe report', onTimeout: 'keep' });
     reportMs = performance.now() - started;
-    if (await qmp) screenshot = await takeScreendump(vm, path.join(workDir, 'screen.png'));
+    screenshot = await takeScreendump(vm, path.join(workDir, 'screen.png'));
   } catch {
     // No (complete) report: the evidence below says why; the exit wait applies the time limit.
   }
@@ -119,7 +124,7 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   return {
     ...(report ? { report } : {}), ...(report?.stop ? { stop: report.stop.code } : {}), malformed, vm: result,
     ...(screenshot ? { screenshot } : {}), consoleLog: channels.consoleLog, agentLog: channels.agentLog, macs: command.macs,
-    ...(reportMs === undefined ? {} : { reportMs }),
+    ...(reportMs === undefined ? {} : { reportMs }), placement,
   };
 }
 

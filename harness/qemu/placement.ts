@@ -2,30 +2,14 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import { InfrastructureError } from '../errors/errors.js';
 import { resolveConfinement } from './confinement.js';
 import { buildQemuArgs } from './build-args.js';
-import { comparePlacement, type PlacementEvidence } from './compare-placement.js';
-import { listExpectedPlacements } from './expected-placement.js';
-import type { PciFunction } from './pci-info.js';
+import { proveAndContinue, type PlacementProof } from './prove-and-continue.js';
 import type { Accel } from './types.js';
 import { QemuVm } from './vm.js';
 import { withTeardown } from '../teardown/with-teardown.js';
 
-/** Proof that QEMU put every device of a model where the model says. */
-export interface PlacementProof {
-  model: string;
-  chipset: HardwareModel['chipset'];
-  accel: Accel;
-  /** QEMU's version, from the QMP greeting. */
-  qemuVersion: string;
-  /** One entry per device of the model: expected vs found. */
-  devices: PlacementEvidence[];
-  /** Everything `query-pci` listed (the chipset's own functions too). */
-  pci: PciFunction[];
-  /** The repro script of the paused VM. */
-  runScript: string;
-}
+export type { PlacementProof } from './prove-and-continue.js';
 
 /** Options of `provePlacement`. */
 export interface PlacementOptions {
@@ -42,13 +26,13 @@ export interface PlacementOptions {
 const BLANK_DISK_BYTES = 1024 * 1024;
 
 /**
- * Starts the model's VM paused (`-S`, CPUs never run), asks QEMU for its PCI tree (`query-pci`)
- * and checks every NIC, video card and storage controller against the model and the registry.
- * A mismatch is an InfrastructureError (step `placement`) listing each one.
+ * Proves a model's placement without a guest: starts its VM paused (`-S`) on a blank disk, runs
+ * the check every boot runs (proveAndContinue), and quits. A mismatch is a PlacementError
+ * (step `placement`) listing each one. Every guest boot proves its own placement (bootGuest):
+ * this is for a model alone, e.g. the real-QEMU proof of every catalog model.
  * @example const proof = await provePlacement(resolveModel('desktop-lsi'), { accel: 'tcg', workDir: 'out/desktop-lsi' });
  */
-export async function provePlacement(model: HardwareModel, options: PlacementOptions): Promise<PlacementProof> {
-  const expected = listExpectedPlacements(model);
+export async function provePlacement(model: HardwareModel, options: PlacementOptions): Promise<PlacementProof & { accel: Accel }> {
   return withTeardown(async (teardown) => {
     // A short tmp path: the QMP socket path must stay under 108 bytes.
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'clonelab-placement-'));
@@ -63,20 +47,9 @@ export async function provePlacement(model: HardwareModel, options: PlacementOpt
     });
     const vm = await QemuVm.start(command, { name: `placement-${model.name}`, workDir: options.workDir, channels, signal: options.signal, env: options.env, machine: model.name, graceMs: 2000 });
     teardown.defer('kill the placement VM', () => vm.kill()); // a no-op once it quit
-    const qmp = await vm.qmp({ timeoutMs: options.timeoutMs ?? 20_000 });
-    const pci = await qmp.queryPci();
-    const qemuVersion = `${qmp.version.major}.${qmp.version.minor}.${qmp.version.micro}`;
-    await qmp.quit();
+    const proof = await proveAndContinue(vm, model, { qmpTimeoutMs: options.timeoutMs ?? 20_000, ...(options.signal ? { signal: options.signal } : {}) });
+    await (await vm.qmp()).quit();
     await vm.waitForExit({ timeoutMs: 10_000 });
-    const devices = comparePlacement(expected, pci);
-    const mismatches = devices.filter((device) => !device.ok);
-    if (mismatches.length > 0) {
-      throw new InfrastructureError(
-        `PCI placement of model "${model.name}" differs from the model:\n${mismatches.map((device) => `  - ${device.mismatch}`).join('\n')}\nRepro: ${vm.runScript}`,
-        { step: 'placement', machine: model.name },
-      );
-    }
-    return { model: model.name, chipset: model.chipset, accel: options.accel, qemuVersion, devices, pci, runScript: vm.runScript };
+    return { ...proof, accel: options.accel };
   });
 }
-

@@ -140,6 +140,11 @@ export class QemuVm {
     return this.stop({ graceMs: 0 });
   }
 
+  /** `performance.now()` when QEMU was started (for durations measured from its start). */
+  get startedAt(): number {
+    return this.#process.startedAt;
+  }
+
   /** True once QEMU has exited. */
   get exited(): boolean {
     return this.#process.exited !== undefined;

@@ -1,6 +1,6 @@
 /** Every check the lab runs, by id. */
 export const checkIds = [
   'wim-verifies',
-  'applied', 'booted', 'devices-started', 'nics-up', 'volume-size', 'no-foreign-sid', 'user-files-kept',
+  'applied', 'placement', 'booted', 'devices-started', 'nics-up', 'volume-size', 'no-foreign-sid', 'user-files-kept',
   'machine-sid-unique', 'master-sid-not-reused', 'account-sid-unique', 'computer-name-unique', 'mac-unique', 'volume-serial-unique',
 ] as const;

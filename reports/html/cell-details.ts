@@ -73,6 +73,11 @@ function renderClone(clone: CloneRun, texts: CloneTexts | undefined, link: LinkA
     volume ? `volume ${volume.filesystem}, ${volume.sizeBytes} bytes, serial ${volume.serial}` : '',
   ].filter(Boolean).join('; ') || 'unknown';
   const slots = (facts?.expectedDevices ?? []).map((device) => `${device.kind} ${device.qemu} at ${device.slot} (${device.vendorDevice})`).join('\n');
+  const placement = facts?.placement;
+  const placed = placement
+    ? `<p>placement (QMP query-pci, QEMU ${escapeHtml(placement.qemuVersion)}, ${placement.provenWhen === 'paused' ? 'before the CPUs ran' : 'once the firmware numbered the bridges'}; ${placement.pausedMs} ms from QEMU start to cont):</p>` +
+      `<pre>${escapeText(placement.devices.map((device) => `${device.role} ${device.qemu} ${device.ids}: expected ${device.expected}, found ${device.found ?? 'nowhere'}${device.ok ? '' : ' ✗'}`).join('\n'))}</pre>`
+    : '';
   const files = (['runScript', 'consoleLog', 'agentLog', 'screenshot'] as const)
     .map((key) => [key, link(clone.artifacts[key])] as const).filter(([, href]) => href)
     .map(([key, href]) => `<a href="${escapeHtml(href)}">${key}</a>`).join(' · ');
@@ -89,6 +94,7 @@ ${renderTimeline(clone.timeline)}
 <p>geometry: ${escapeHtml(geometry)}</p>
 <p>MACs: ${escapeHtml((facts?.hardwareMacs ?? []).join(', ') || 'unknown')}</p>
 <pre>${escapeText(slots || 'slots unknown')}</pre>
+${placed}
 <p>runqemu.sh (run it to boot this clone again):</p><pre>${escapeText(texts?.runScript ?? '(no repro script)')}</pre>
 ${files ? `<p>${files}</p>` : ''}
 </details>

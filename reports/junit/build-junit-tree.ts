@@ -103,6 +103,9 @@ function cloneCase(scenario: ScenarioResult, clone: CloneRun, texts: CloneTexts 
   };
   const reproduced = checks.flatMap((check) => check.failures).filter((failure) => !isUnexpected(scenario, failure, clone.cloneId));
   if (reproduced.length > 0) junitCase.properties.push({ name: 'reproduced', value: [...new Set(reproduced)].join(', ') });
+  // Where QEMU put each device (expected vs found address, vendor:device), proven when the VM started.
+  const placement = checks.find((check) => check.id === 'placement');
+  if (placement) junitCase.properties.push({ name: 'placement', value: clean(`${placement.status}: ${placement.summary}`) });
   if (texts?.console) junitCase.systemOut = texts.console;
   // A booted clone may still carry the error of an attempt that was retried.
   if (clone.status !== 'errored' && clone.error) junitCase.properties.push({ name: 'retried-after', value: clean(clone.error.message) });

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { toPlacementFact } from '../../checks/placement-check.js';
 import type { CloneFacts } from '../../checks/types.js';
 import { toCloneReport } from '../../guest/to-clone-report.js';
 import { readVolumeFile } from '../../disks/index.js';
@@ -105,7 +106,7 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
   }
   mark('probe');
   run.facts = {
-    ...base, hardwareMacs: outcome.macs,
+    ...base, hardwareMacs: outcome.macs, placement: toPlacementFact(outcome.placement),
     ...(outcome.stop ? { stop: `STOP ${outcome.stop} ${outcome.report?.stop?.name ?? ''}`.trim() } : {}),
     ...(outcome.report && !outcome.stop ? { report: toCloneReport(outcome.report) } : {}),
     ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles, signal) } } : {}),

@@ -37,6 +37,17 @@ test.serial('clonelab run: a representative subset ends as expected, with eviden
   for (const clone of result.scenarios.flatMap((scenario) => scenario.clones).filter((entry) => entry.status === 'booted')) {
     for (const artifact of [clone.artifacts.consoleLog, clone.artifacts.agentLog, clone.artifacts.runScript]) t.true(existsSync(artifact ?? ''), `${clone.cloneId}: ${artifact}`);
   }
+  // Every clone that started a VM proved there, before its guest ran, that each device sits where its model says.
+  const started = result.scenarios.flatMap((scenario) => scenario.clones.filter((clone) => clone.status === 'booted').map((clone) => ({ scenario, clone })));
+  t.true(started.length >= 4);
+  for (const { scenario, clone } of started) {
+    const placement = scenario.checks.find((check) => check.id === 'placement' && check.cloneId === clone.cloneId);
+    t.is(placement?.status, 'pass', `${clone.cloneId}: ${placement?.summary}`);
+    const devices = clone.facts?.placement?.devices ?? [];
+    t.true(devices.length >= 3 && devices.every((device) => device.found === device.expected && device.foundIds === device.ids), JSON.stringify(devices));
+  }
+  t.regex(readFileSync(path.join(out, 'junit.xml'), 'utf8'), /<property name="placement" value="pass: all 3 devices of desktop-e1000 where the model says, proven before the CPUs ran: nic0 e1000 8086:100e at 00:02\.0/);
+  t.regex(readFileSync(path.join(out, 'report.html'), 'utf8'), /nic0 e1000 8086:100e: expected 00:02\.0, found 00:02\.0/);
   const { stdout } = await execa('find', [path.join(out, 'masters'), '-name', 'master.img']);
   t.not(stdout, '', 'the master was kept');
   for (const master of stdout.split('\n').filter(Boolean)) t.is(statSync(master).mode & 0o222, 0, `${master} is read-only`);

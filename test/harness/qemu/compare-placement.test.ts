@@ -3,7 +3,7 @@ import { hardwareCatalog } from '../../../machines/catalog/models.js';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
 import { comparePlacement } from '../../../harness/qemu/compare-placement.js';
 import { listExpectedPlacements } from '../../../harness/qemu/expected-placement.js';
-import { flattenPciInfo, type PciFunction } from '../../../harness/qemu/pci-info.js';
+import { busesNumbered, flattenPciInfo, type PciFunction } from '../../../harness/qemu/pci-info.js';
 
 function model(name: string): HardwareModel {
   const found = hardwareCatalog.find((candidate) => candidate.name === name);
@@ -47,4 +47,48 @@ test('flattenPciInfo turns numeric ids into hex and walks the buses behind bridg
     '01:00.0 8086:100e 0200 nic0',
   ]);
   t.throws(() => flattenPciInfo({}), { instanceOf: TypeError });
+});
+
+test('bridges are expected too: at their address, with the bus number the firmware gives them (depth first, by slot)', (t) => {
+  const bridged: HardwareModel = {
+    ...model('desktop-e1000'), name: 'test-bridged',
+    bridges: [{ id: 'br1', type: 'pci-bridge', slot: 8 }, { id: 'br2', type: 'pci-bridge', slot: 5 }], nics: [{ device: 'e1000', bus: 'br1', slot: 3 }],
+  };
+  const expected = listExpectedPlacements(bridged);
+  t.deepEqual(expected.map((p) => `${p.role}@${p.address}${p.secondaryBus === undefined ? '' : `→${p.secondaryBus}`}`), ['nic0@02:03.0', 'video@00:04.0', 'storage@00:01.1', 'br2@00:05.0→1', 'br1@00:08.0→2']);
+  const bridge = (address: string, secondary: number): PciFunction => ({ ...fn(address, '1b36', '0001', '0604'), secondaryBus: secondary, subordinateBus: secondary });
+  const tree = [fn('00:01.1', '8086', '7010', '0101'), fn('00:04.0', '1234', '1111', '0300'), fn('02:03.0', '8086', '100e', '0200')];
+  t.true(comparePlacement(expected, [...tree, bridge('00:05.0', 1), bridge('00:08.0', 2)]).every((entry) => entry.ok));
+  // Not numbered yet (paused): the bridge is where it should be; its number is not judged.
+  t.true(comparePlacement(expected.filter((p) => p.bus === 0), [...tree, bridge('00:05.0', 0), bridge('00:08.0', 0)]).every((entry) => entry.ok));
+  const swapped = comparePlacement(expected, [...tree, bridge('00:05.0', 2), bridge('00:08.0', 1)]);
+  t.deepEqual(swapped.filter((entry) => !entry.ok).map((entry) => entry.mismatch), [
+    'br2 (pci-bridge): the firmware numbered the bus behind 00:05.0 02, the model numbers it 01',
+    'br1 (pci-bridge): the firmware numbered the bus behind 00:08.0 01, the model numbers it 02',
+  ]);
+});
+
+test('"elsewhere" leaves out the addresses where another device of the model is found as declared', (t) => {
+  const twoNics: HardwareModel = { ...model('desktop-e1000'), name: 'test-two', nics: [{ device: 'e1000', slot: 2 }, { device: 'e1000', slot: 3 }] };
+  const present = [fn('00:01.1', '8086', '7010', '0101'), fn('00:04.0', '1234', '1111', '0300'), fn('00:02.0', '8086', '100e', '0200')];
+  const missing = comparePlacement(listExpectedPlacements(twoNics), present).find((entry) => !entry.ok);
+  t.is(missing?.mismatch, 'nic1 (e1000): nothing at 00:03.0, expected 8086:100e');
+  t.deepEqual(missing?.elsewhere, []);
+  const moved = comparePlacement(listExpectedPlacements(twoNics), [...present, fn('00:07.0', '8086', '100e', '0200')]).find((entry) => !entry.ok);
+  t.deepEqual(moved?.elsewhere, ['00:07.0']);
+});
+
+test('flattenPciInfo numbers the functions behind a bridge with its secondary bus; busesNumbered waits for every bridge', (t) => {
+  const device = (slot: number, extra: Record<string, unknown> = {}) => ({ bus: 0, slot, function: 0, id: { vendor: 0x1b36, device: 1 }, class_info: { class: 0x604 }, ...extra });
+  const paused = flattenPciInfo([{ bus: 0, devices: [device(8, { qdev_id: 'br1', pci_bridge: { bus: { number: 0, secondary: 0, subordinate: 0 } } })] }]);
+  t.deepEqual(paused.map((entry) => [entry.address, entry.secondaryBus]), [['00:08.0', 0]]);
+  t.false(busesNumbered(paused));
+  const midway = flattenPciInfo([{ bus: 0, devices: [device(8, { pci_bridge: { bus: { number: 0, secondary: 1, subordinate: 0xff } } })] }]);
+  t.false(busesNumbered(midway), 'SeaBIOS writes 0xff as subordinate while it numbers behind the bridge');
+  const numbered = flattenPciInfo([{ bus: 0, devices: [device(8, {
+    pci_bridge: { bus: { number: 0, secondary: 1, subordinate: 1 }, devices: [{ bus: 7, slot: 3, function: 0, id: { vendor: 0x8086, device: 0x100e }, class_info: { class: 0x200 }, qdev_id: 'nic0' }] },
+  })] }]);
+  t.deepEqual(numbered.map((entry) => entry.address), ['00:08.0', '01:03.0'], 'the bridge\'s secondary bus, not the function\'s own field');
+  t.true(busesNumbered(numbered));
+  t.true(busesNumbered([]), 'no bridge: nothing to wait for');
 });

@@ -17,12 +17,14 @@ export const FAKE_CONFINEMENT: QemuConfinement = { sandbox: false, why: { sandbo
 
 /**
  * Every fake QEMU, by name: the one-VM fakes QemuVm is tested with (makeFakeVm), the probe
- * fakes (accel, confinement), and `faults`, which runs the real QEMU with faults injected (and a
- * recorded install or a hostile guest instead of some boots) for whole `clonelab run`s.
+ * fakes (accel, confinement), `record-argv` and `replay-guest` (a recorded install boot) for guest
+ * boots without the guest kernel, and `faults`, which runs the real QEMU with faults injected (and a
+ * recorded install or a hostile guest instead of some boots) for whole `clonelab run`s. The fakes
+ * of a VM started paused answer QMP from its argv (fake-qmp.mjs: query-pci, cont, …).
  */
 const FAKE_FILES = {
   'boot-and-exit': 'boot-and-exit.mjs', hang: 'hang.mjs', crash: 'crash.mjs', 'hostile-agent': 'hostile-agent.mjs', 'qmp-server': 'qmp-server.mjs',
-  'accel-probe': 'accel-probe.mjs', confinement: 'confinement.mjs', 'record-argv': 'record-argv.mjs', faults: 'faults.sh',
+  'accel-probe': 'accel-probe.mjs', confinement: 'confinement.mjs', 'record-argv': 'record-argv.mjs', 'replay-guest': 'replay-guest.mjs', faults: 'faults.sh',
 } as const;
 
 /** Any fake QEMU of test/fixtures/fake-qemu. */

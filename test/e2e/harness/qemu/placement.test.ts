@@ -4,6 +4,7 @@ import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import tmp from 'tmp';
 import { hardwareCatalog } from '../../../../machines/catalog/models.js';
+import type { HardwareModel } from '../../../../machines/catalog/types.js';
 import { provePlacement } from '../../../../harness/qemu/placement.js';
 import { listLiveVmProcesses } from '../../../../harness/qemu/vm-registry.js';
 
@@ -46,3 +47,29 @@ for (const model of hardwareCatalog) {
   });
 }
 
+
+// Behind bridges: QEMU lists those devices only once the firmware (SeaBIOS) numbered the buses,
+// so the proof lets the CPUs run for that and checks the numbers the model predicts.
+const e1000 = hardwareCatalog.find((model) => model.name === 'desktop-e1000') as HardwareModel;
+const bridgedModels: HardwareModel[] = [
+  {
+    ...e1000, name: 'test-pc-bridges', purpose: 'an e1000 behind the second pci-bridge, a nested bridge behind it',
+    bridges: [{ id: 'br1', type: 'pci-bridge', slot: 8 }, { id: 'br2', type: 'pci-bridge', slot: 5 }, { id: 'br3', type: 'pci-bridge', bus: 'br1', slot: 1 }],
+    nics: [{ device: 'e1000', bus: 'br1', slot: 3 }, { device: 'e1000', bus: 'br3', slot: 2 }],
+  },
+  {
+    name: 'test-q35-ports', purpose: 'an nvme behind a root port, an e1000 behind a pcie-pci-bridge', chipset: 'q35', cpus: 1, memoryMiB: 256,
+    bridges: [{ id: 'rp1', type: 'pcie-root-port', slot: 0x10 }, { id: 'rp2', type: 'pcie-root-port', slot: 0x11 }, { id: 'pb1', type: 'pcie-pci-bridge', bus: 'rp2', slot: 0 }],
+    nics: [{ device: 'e1000', bus: 'pb1', slot: 3 }], video: { device: 'VGA', slot: 2 }, storage: { device: 'nvme', bus: 'rp1', slot: 0 },
+  },
+];
+for (const model of bridgedModels) {
+  test.serial(`real QEMU puts every device of ${model.name} behind its bridge, on the bus number the model predicts`, async (t) => {
+    const proof = await provePlacement(model, { accel: 'tcg', workDir: workDir(t) });
+    t.is(proof.provenWhen, 'firmware-numbered');
+    t.deepEqual(proof.devices.filter((device) => !device.ok).map((device) => device.mismatch), []);
+    t.true(proof.devices.some((device) => device.expected.bus > 0), 'some device sits behind a bridge');
+    t.log(proof.devices.map((device) => `${device.expected.role}@${device.found?.address}`).join(' '), `numbered ${Math.round(proof.numberingMs ?? 0)} ms after cont`);
+    assertNothingLeft(t);
+  });
+}
