@@ -6,11 +6,13 @@ import { execa } from 'execa';
 import { invalidInput } from '../../harness/errors/errors.js';
 import { type AccelChoice, resolveAccel } from '../../harness/qemu/accel.js';
 import { bootGuest, buildGuest, generalizeGuest, installGuest, type BootOutcome, summarizeReport, type PinnedMac, sidChangers, type SidChanger } from '../../harness/guest/index.js';
+import { resolveModels } from '../../harness/hardware/load-models.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
+import type { ResolvedModel } from '../../machines/catalog/types.js';
 import { addGeometryOptions, parseGeometryFlags, type GeometryFlags } from '../geometry-options.js';
 import { printJson } from '../run-cli.js';
 
-interface CommonOptions { machine: string; accel: string; json?: boolean; workDir?: string; timeout: string }
+interface CommonOptions { machine: string; models: string[]; accel: string; json?: boolean; workDir?: string; timeout: string }
 
 /** Registers `clonelab guest build|install|boot|generalize`: the reference guest. */
 export function registerGuestCommand(program: Command): void {
@@ -24,12 +26,12 @@ export function registerGuestCommand(program: Command): void {
     });
   addGeometryOptions(withCommon(guest.command('install <out>').description('create a system volume and run setup on a hardware model')), { size: '256M', requireFs: true })
     .option('--omit-driver <module>', 'leave a driver out of the store (repeatable)', collect, [])
-    .option('--pin-mac <slot=mac>', 'record a network-address override for the NIC in a slot (repeatable)', collect, [])
+    .option('--pin-mac <slot=mac>', 'record a network-address override for the NIC in a slot of bus 0, or at bus:slot.0 (repeatable)', collect, [])
     .action(async (out: string, options: CommonOptions & GeometryFlags & { omitDriver: string[]; pinMac: string[] }) => {
       const geometry = parseGeometryFlags(options);
       await withWorkDir(options, async (workDir) => {
         const outcome = await installGuest({
-          out, model: resolveModel(options.machine), geometry, accel: await resolveAccel(parseAccel(options.accel)), workDir,
+          out, model: await resolveMachine(options), geometry, accel: await resolveAccel(parseAccel(options.accel)), workDir,
           timeoutMs: parseTimeout(options.timeout), options: { omitDrivers: options.omitDriver, pinnedMacs: options.pinMac.map(parsePin) },
         });
         show(outcome, options.json);
@@ -42,7 +44,7 @@ export function registerGuestCommand(program: Command): void {
         const disk = options.inPlace ? image : path.join(workDir, 'disk.img');
         if (!options.inPlace) await execa('cp', ['--sparse=always', image, disk]);
         const outcome = await bootGuest({
-          disk, model: resolveModel(options.machine), mode: 'normal', accel: await resolveAccel(parseAccel(options.accel)), workDir, timeoutMs: parseTimeout(options.timeout),
+          disk, model: await resolveMachine(options), mode: 'normal', accel: await resolveAccel(parseAccel(options.accel)), workDir, timeoutMs: parseTimeout(options.timeout),
         });
         show(outcome, options.json);
       });
@@ -54,7 +56,7 @@ export function registerGuestCommand(program: Command): void {
       if (!(sidChangers as readonly string[]).includes(options.sidChanger)) throw invalidInput('--sid-changer', sidChangers.join(' or '), options.sidChanger);
       await withWorkDir(options, async (workDir) => {
         const outcome = await generalizeGuest({
-          image, model: resolveModel(options.machine), massStorage: options.massStorage ?? false, sidChanger: options.sidChanger as SidChanger,
+          image, model: await resolveMachine(options), massStorage: options.massStorage ?? false, sidChanger: options.sidChanger as SidChanger,
           accel: await resolveAccel(parseAccel(options.accel)), workDir,
           timeoutMs: parseTimeout(options.timeout),
         });
@@ -65,9 +67,15 @@ export function registerGuestCommand(program: Command): void {
 
 function withCommon(command: Command): Command {
   return command.requiredOption('--machine <model>', 'hardware model (see `clonelab machines list`)')
+    .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): --machine may name one', collect, [])
     .option('--accel <accel>', 'auto, kvm or tcg (auto: KVM only where a probe proved it boots a guest)', 'auto').option('--json', 'print the outcome as JSON')
     .option('--work-dir <dir>', 'keep logs, screendump and repro script here (default: a temporary folder, removed)')
     .option('--timeout <seconds>', 'time limit of the boot', '180');
+}
+
+/** The --machine model, from the built-in catalog and the --models files. */
+async function resolveMachine(options: { machine: string; models: string[] }): Promise<ResolvedModel> {
+  return resolveModel(options.machine, await resolveModels(options.models));
 }
 
 async function withWorkDir(options: { workDir?: string }, run: (workDir: string) => Promise<void>): Promise<void> {
@@ -115,7 +123,9 @@ function parseTimeout(value: string): number {
 }
 
 function parsePin(value: string): PinnedMac {
-  const match = /^(?:0x)?([0-9a-f]{1,2})=([0-9a-f]{2}(?::[0-9a-f]{2}){5})$/i.exec(value);
-  if (!match?.[1] || !match[2]) throw invalidInput('--pin-mac', 'SLOT=MAC such as 2=02:00:00:00:00:01', value);
-  return { slot: Number.parseInt(match[1], 16), mac: match[2].toLowerCase() };
+  // SLOT=MAC (bus 0), or the address as the guest writes it: BUS:SLOT.0=MAC (behind a bridge).
+  const match = /^(?:([0-9a-f]{2}):([0-9a-f]{2})\.0|(?:0x)?([0-9a-f]{1,2}))=([0-9a-f]{2}(?::[0-9a-f]{2}){5})$/i.exec(value);
+  const slot = match?.[2] ?? match?.[3];
+  if (!match?.[4] || slot === undefined) throw invalidInput('--pin-mac', 'SLOT=MAC such as 2=02:00:00:00:00:01, or BUS:SLOT.0=MAC such as 01:03.0=02:00:00:00:00:01', value);
+  return { ...(match[1] ? { bus: Number.parseInt(match[1], 16) } : {}), slot: Number.parseInt(slot, 16), mac: match[4].toLowerCase() };
 }

@@ -78,6 +78,15 @@ test('scenario blocks, skipped lines, synopses, concrete lines and the layout tr
   t.like(examples[5], { kind: 'layout', folders: ['harness', 'machines'] });
 });
 
+test('a models file block is a file the scenario commands read', (t) => {
+  const examples = classifyFences(extractFences(markdown(
+    ['js', "// fleet.mjs — a models file (npx clonelab run ./my.mjs --models ./fleet.mjs)\nexport default [{ name: 'm' }];"],
+    ['js', '// my.mjs — run with: npx clonelab run ./my.mjs --models ./fleet.mjs\nexport default [];'],
+  )), {});
+  t.like(examples[0], { kind: 'file', file: 'fleet.mjs', line: 3, source: "// fleet.mjs — a models file (npx clonelab run ./my.mjs --models ./fleet.mjs)\nexport default [{ name: 'm' }];\n" });
+  t.deepEqual(examples[1]?.kind === 'scenario' ? examples[1].words.map((word) => word.text) : [], ['run', './my.mjs', '--models', './fleet.mjs']);
+});
+
 test('an unclosed fence and unbalanced brackets throw', (t) => {
   t.throws(() => extractFences(`${fence}sh\nnpx clonelab doctor\n`), { message: /never closed/ });
   t.throws(() => splitCommand('run [--jobs N'), { message: /\[ without \]/ });

@@ -3,7 +3,9 @@
 //
 // The rule, by the fence's language:
 // - ```js / ```mjs / ```ts: a scenario file. Its first line is `// FILE — run with: npx clonelab run ./FILE`;
-//   the test writes the block to FILE in a fresh folder and runs that command there, once.
+//   the test writes the block to FILE in a fresh folder and runs that command there, once. Or a file
+//   such a command reads (a models file): `// FILE — a models file (…)`; the test writes it beside
+//   every scenario file before running it.
 // - ```sh: one example per logical line (an indented line continues the line above; ` # …` is a
 //   comment). `npx clonelab …` lines are commands: a line with `[`, `|`, `…` or an upper-case
 //   placeholder (NAME, FILE, BASE.json) is a synopsis, every other one a concrete example. Both are
@@ -32,6 +34,8 @@ export interface Word {
 export type ReadmeExample =
   /** `words`: the command after `npx clonelab`. */
   | { kind: 'scenario'; line: number; file: string; words: Word[]; source: string }
+  /** A file the scenario commands read (a models file), written beside each scenario file. */
+  | { kind: 'file'; line: number; file: string; source: string }
   | { kind: 'command'; line: number; text: string; words: Word[]; synopsis: boolean }
   | { kind: 'skipped'; line: number; text: string; reason: string }
   | { kind: 'layout'; line: number; folders: string[] }
@@ -63,12 +67,15 @@ export function classifyFences(fences: readonly Fence[], skipped: Readonly<Recor
 }
 
 const SCENARIO_HEADER = /^\/\/\s*(\S+)\s+[—-]+\s+run with:\s+npx clonelab\s+(.+?)\s*$/;
+const FILE_HEADER = /^\/\/\s*(\S+)\s+[—-]+\s+a models file\b/;
 
 function classifyScenario(fence: Fence): ReadmeExample {
   const first = fence.body.split('\n')[0] ?? '';
+  const read = FILE_HEADER.exec(first);
+  if (read) return { kind: 'file', line: fence.line, file: read[1]!, source: `${fence.body}\n` };
   const header = SCENARIO_HEADER.exec(first);
   if (!header) {
-    return { kind: 'unrecognised', line: fence.line, text: first, why: 'a scenario block must start with `// FILE — run with: npx clonelab run ./FILE`' };
+    return { kind: 'unrecognised', line: fence.line, text: first, why: 'a scenario block must start with `// FILE — run with: npx clonelab run ./FILE` (a file it reads: `// FILE — a models file …`)' };
   }
   const [, file, command] = header as unknown as [string, string, string];
   const words = splitCommand(command);

@@ -3,7 +3,8 @@
 // Which block is run and which is checked (test/readme/readme-blocks.ts sorts them):
 // - a scenario block (```js/```mjs/```ts whose first line is `// FILE — run with: npx clonelab run ./FILE`)
 //   is written to FILE in a fresh folder and run once, as its comment says, with `--out` and
-//   `--jobs 2` added; it must exit 0 with every scenario in results.json ended as expected;
+//   `--jobs 2` added; it must exit 0 with every scenario in results.json ended as expected; a models
+//   file block (`// FILE — a models file …`) is written beside it first, and some scenario command reads it;
 // - every `npx clonelab …` line is checked against `--help`: each command it names exists, each
 //   option exists (and takes a value exactly when the README gives one), each `a|b` value of an
 //   option is one its help names, and it gives no more arguments than the command takes;
@@ -55,6 +56,12 @@ function notRunReason(resolved: ResolvedCommand): string | undefined {
 const examples = classifyFences(extractFences(README), SKIPPED);
 const scenarios = examples.filter((example): example is Extract<ReadmeExample, { kind: 'scenario' }> => example.kind === 'scenario');
 const commands = examples.filter((example): example is Extract<ReadmeExample, { kind: 'command' }> => example.kind === 'command');
+const files = examples.filter((example): example is Extract<ReadmeExample, { kind: 'file' }> => example.kind === 'file');
+
+/** Writes the README's models files into a folder, beside a scenario file. */
+function writeFiles(folder: string): void {
+  for (const file of files) writeFileSync(path.join(folder, file.file), file.source);
+}
 
 const helps = new Map<string, Promise<CommandHelp>>();
 /** `clonelab PATH --help`, parsed; a help that does not exit 0 throws. */
@@ -119,6 +126,10 @@ test('every fenced block of README.md follows a rule of this test (run, check, o
     if (example.kind === 'skipped') t.log(`skipped ${where(example)}: ${example.reason}`);
   }
   t.true(scenarios.length > 0, 'the README shows a scenario example');
+  for (const file of files) {
+    const read = scenarios.some((scenario) => scenario.words.some((word, index) => word.text === '--models' && [file.file, `./${file.file}`].includes(scenario.words[index + 1]?.text ?? '')));
+    t.true(read, `README.md:${file.line}: no scenario example reads ${file.file} (--models ./${file.file})`);
+  }
   t.true(commands.length > 0, 'the README shows command examples');
 });
 
@@ -169,6 +180,7 @@ for (const scenario of scenarios) {
     const machine = /machine: (['"])([^'"]+)\1/.exec(scenario.source);
     if (!machine) return t.fail(`README.md:${scenario.line}: the example names no machine, so this test cannot misspell one`);
     const misspelt = machine[2]!.slice(0, -1);
+    writeFiles(folder.name);
     writeFileSync(path.join(folder.name, scenario.file), scenario.source.replace(machine[0], `machine: '${misspelt}'`));
     const out = path.join(folder.name, 'out');
     const result = await execa(process.execPath, [CLI, ...scenario.words.map((word) => word.text), '--out', out], { cwd: folder.name, reject: false });
@@ -181,8 +193,10 @@ for (const scenario of scenarios) {
     t.timeout(900_000);
     const folder = tmp.dirSync({ unsafeCleanup: true });
     t.teardown(() => folder.removeCallback());
+    writeFiles(folder.name);
     writeFileSync(path.join(folder.name, scenario.file), scenario.source);
-    const listed = await execa(process.execPath, [CLI, 'scenarios', 'list', `./${scenario.file}`, '--json'], { cwd: folder.name });
+    const models = scenario.words.flatMap((word, index) => (word.text === '--models' ? ['--models', scenario.words[index + 1]?.text ?? ''] : []));
+    const listed = await execa(process.execPath, [CLI, 'scenarios', 'list', `./${scenario.file}`, ...models, '--json'], { cwd: folder.name });
     const names = (JSON.parse(listed.stdout) as { name: string }[]).map((entry) => entry.name);
     const out = path.join(folder.name, 'out');
     const args = [...scenario.words.map((word) => word.text), '--out', out, '--jobs', '2'];

@@ -11,6 +11,11 @@ test('generalize with mass storage, preferred drivers, pinned MACs, root wait', 
   t.is(append, 'console=ttyS0 quiet panic=-1 no_timer_check clonelab.mode=generalize clonelab.massstorage=1 clonelab.sidchanger=setupcl clonelab.prefer=8139too clonelab.pinmac=00:02.0@02:00:00:00:00:42 clonelab.rootwait=3');
 });
 
+test('a pinned MAC behind a bridge names the NIC by the address the guest sees', (t) => {
+  t.regex(buildKernelAppend({ mode: 'normal', pinnedMacs: [{ bus: 1, slot: 3, mac: '02:00:00:00:00:42' }, { slot: 2, mac: '02:00:00:00:00:43' }] }), / clonelab\.pinmac=01:03\.0@02:00:00:00:00:42,00:02\.0@02:00:00:00:00:43( |$)/);
+  t.throws(() => buildKernelAppend({ mode: 'normal', pinnedMacs: [{ bus: 256, slot: 3, mac: '02:00:00:00:00:42' }] }), { instanceOf: UsageError, message: /Invalid pinned MAC bus: expected a PCI bus 0–255, got 256/ });
+});
+
 test('generalize names its SID changer (setupcl unless asked otherwise); a normal boot names none', (t) => {
   t.regex(buildKernelAppend({ mode: 'generalize' }), / clonelab\.sidchanger=setupcl( |$)/);
   t.regex(buildKernelAppend({ mode: 'generalize', sidChanger: 'no-acl-rewrite' }), / clonelab\.sidchanger=no-acl-rewrite( |$)/);
