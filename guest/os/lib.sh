@@ -6,14 +6,8 @@
 # with `cd -P` and parameter expansion, and the probe channel stays open on one descriptor.
 REG=$SYS/system/registry
 STORE=$SYS/system/drivers
-read -r CMDLINE < /proc/cmdline
-
-arg() { # arg NAME DEFAULT: sets ARG to the value of clonelab.NAME= on the kernel command line
-  ARG=$2
-  for word in $CMDLINE; do
-    case "$word" in "clonelab.$1="*) ARG=${word#*=}; return ;; esac
-  done
-}
+# shellcheck source=SCRIPTDIR/../shared/args.sh
+. /os/args.sh
 
 say() { # say TEXT: a status line on the serial console and on the display
   echo "$1" > /dev/console

@@ -7,7 +7,7 @@ import { makeDirAtomic } from '../host/atomic.js';
 import { linkOrCopy } from '../host/link-or-copy.js';
 import { cacheDir } from '../host/cache-dir.js';
 import { ensureKernelTree, type KernelTree } from '../host/kernel-package.js';
-import { guestSourceDir, readOsScripts } from './guest-source.js';
+import { guestSourceDir, readOsScripts, readSharedScripts } from './guest-source.js';
 import { buildBasePiece, buildModulePiece, buildNtfsPiece, FILESYSTEM_MODULES, type LoaderPiece } from './loader-pieces.js';
 import { loadModuleDb } from './module-db.js';
 import { planStore, type StorePlan } from './store-plan.js';
@@ -60,7 +60,7 @@ async function fillTree(folder: string, kernel: KernelTree, plan: StorePlan, cac
   await mkdir(path.join(tree, 'boot', 'pieces'), { recursive: true });
   await linkOrCopy(kernel.vmlinux, path.join(tree, 'boot', 'vmlinux'));
   const pieces: LoaderPiece[] = [
-    await buildBasePiece(path.join(guestSourceDir(), 'loader', 'init'), kernel.release),
+    await buildBasePiece(path.join(guestSourceDir(), 'loader', 'init'), kernel.release, await readSharedScripts()),
     await buildModulePiece('fs-fat', db, FILESYSTEM_MODULES.fat),
     await buildNtfsPiece(db),
     ...(await Promise.all(Object.entries(plan.storagePieces).map(([key, modules]) => buildModulePiece(`stor-${key}`, db, modules)))),

@@ -23,7 +23,7 @@ export interface LoaderPiece {
 }
 
 /** Builds the base piece: busybox, the loader's /init, the device nodes the console needs. */
-export async function buildBasePiece(initScript: string, release: string): Promise<LoaderPiece> {
+export async function buildBasePiece(initScript: string, release: string, shared: readonly { name: string; text: string }[] = []): Promise<LoaderPiece> {
   const entries: CpioEntry[] = [
     ...['bin', 'dev', 'proc', 'sys', 'tmp', 'run', 'etc', 'etc/boot-start', 'sysvol'].map((name) => ({ kind: 'dir', name }) as const),
     { kind: 'char', name: 'dev/console', major: 5, minor: 1 },
@@ -31,6 +31,8 @@ export async function buildBasePiece(initScript: string, release: string): Promi
     { kind: 'char', name: 'dev/ttyS0', major: 4, minor: 64 },
     { kind: 'char', name: 'dev/ttyS1', major: 4, minor: 65 },
     { kind: 'file', name: 'init', data: await readFile(initScript), mode: 0o755 },
+    // The scripts /init shares with the OS scripts (guest/shared), where /init sources them.
+    ...shared.map((script) => ({ kind: 'file', name: `lib/${script.name}`, data: Buffer.from(script.text) }) as const),
     { kind: 'file', name: 'bin/busybox', data: await readFile(await findBusybox()), mode: 0o755 },
     // /init starts with #!/bin/sh: the shell must exist before busybox installs its applets.
     { kind: 'symlink', name: 'bin/sh', target: 'busybox' },
