@@ -11,6 +11,7 @@ import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
 import { resolveRun } from '../load-scenarios.js';
 import { collect } from '../collect.js';
+import { describeMatrices } from '../describe-matrices.js';
 import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
 import { printJson } from '../run-cli.js';
@@ -18,7 +19,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { models: string[]; tag: string[]; machines?: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
+interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -29,6 +30,7 @@ export function registerRunCommand(program: Command): void {
     .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): they join the built-in catalog', collect, [])
     .option('--tag <tags>', 'only the scenarios with one of these tags (comma-separated, repeatable; see `clonelab scenarios list`)', collect, [])
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
+    .option('--pairwise', 'a matrix scenario (targets: { base, vary }) runs a pairwise covering array instead of the full product')
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
     .option('--shard <i/n>', 'run only shard i of n (deterministic)')
     .option('--retries <n>', 'retries of infrastructure errors', '1')
@@ -47,7 +49,7 @@ export function registerRunCommand(program: Command): void {
       const { scenarios: named, catalog } = await resolveRun(args, options.models);
       const scenarios = selectByTags(named, parseTags(options.tag));
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
-      let plan = planRun(scenarios, catalog, machines ? { machines } : {});
+      let plan = planRun(scenarios, catalog, { ...(machines ? { machines } : {}), pairwise: options.pairwise === true });
       if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
       if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, tags: options.tag, machines });
       const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
@@ -67,6 +69,7 @@ export function registerRunCommand(program: Command): void {
       process.on('SIGTERM', onSignal);
       const progress = createProgress(!options.json && Boolean(process.stdout.isTTY) && !process.env.CI);
       const clones = plan.scenarios.reduce((sum, entry) => sum + entry.clones.length, 0);
+      if (!options.json) for (const line of describeMatrices(plan)) console.log(line);
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({

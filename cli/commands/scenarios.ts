@@ -41,13 +41,14 @@ function describeMethod(scenario: Scenario): string {
 }
 
 function describeTargets(scenario: Scenario): string {
-  const targets = scenario.targets === 'all-models' ? 'every model' : scenario.targets.map((target) => target.machine).join(', ');
+  const { targets: given } = scenario;
+  const targets = given === 'all-models' ? 'every model' : Array.isArray(given) ? given.map((target) => target.machine).join(', ') : `${given.base} varying ${Object.keys(given.vary).join(', ')}`;
   return scenario.clonesPerTarget > 1 ? `${targets} ×${scenario.clonesPerTarget}` : targets;
 }
 
 function describeExpected(scenario: Scenario): string {
   const own = scenario.expect === 'pass' ? 'pass' : `reproduces ${scenario.expect.reproduces.join(', ')}`;
-  const perTarget = scenario.targets === 'all-models'
+  const perTarget = !Array.isArray(scenario.targets)
     ? ['known model incompatibilities']
     : scenario.targets.flatMap((target) => (target.expect && target.expect !== 'pass' ? [`${target.expect.reproduces.join(', ')} on ${target.machine}`] : []));
   return perTarget.length ? `${own}; ${perTarget.join('; ')}` : own;

@@ -1,3 +1,4 @@
+import type { ResolvedModel } from '../../machines/catalog/types.js';
 import type { Expectation, Scenario, ScenarioGeometry } from '../spec/schema.js';
 
 /** One clone of a planned scenario: a target hardware model plus the volume it is applied to. */
@@ -28,4 +29,24 @@ export interface Plan {
   scenarios: PlannedScenario[];
   /** Set when the plan was cut down to a shard. */
   shard?: { index: number; total: number };
+  /** The scenarios whose targets are a matrix, with its counts; absent when none is. */
+  matrices?: MatrixPlan[];
+  /** The models the matrices derived: the run adds them to its catalog. */
+  models?: ResolvedModel[];
+}
+
+/** How a scenario's matrix was expanded: the full product, what QEMU accepts, what runs. */
+export interface MatrixPlan {
+  scenario: string;
+  base: string;
+  dimensions: { name: string; values: number }[];
+  /** Cells of the full product. */
+  full: number;
+  /** Cells whose model QEMU accepts. */
+  valid: number;
+  /** Cells planned: every valid one, or the pairwise covering array (then also narrowed by `--machines`). */
+  cells: number;
+  pairwise: boolean;
+  /** Cells left out, each with why QEMU would refuse its model. */
+  dropped: { model: string; reasons: string[] }[];
 }

@@ -61,7 +61,8 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
   setMaxListeners(0, options.signal);
   await Promise.all(['masters', 'scenarios'].map((folder) => rm(path.join(options.outDir, folder), { recursive: true, force: true })));
   const ended = new Set<string>();
-  const catalog = options.catalog ?? hardwareCatalog;
+  // Models a matrix derived join the run's catalog (after the models they derive from).
+  const catalog = [...(options.catalog ?? hardwareCatalog), ...(options.plan.models ?? [])];
   const context: RunContext = {
     runDir: options.outDir, accel: options.accel, catalog, vmPermits: pLimit(options.jobs),
     retries: options.retries, bootTimeoutMs: options.bootTimeoutMs ?? 180_000, shared: new Map(), signal: options.signal,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkIds } from './check-ids.js';
 import { failureNames } from './failure-names.js';
 import { sidChangers } from '../guest/kernel-append.js';
+import { chipsets } from '../../machines/devices/types.js';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)');
 const size = z.union([z.string(), z.number().int().positive()]);
@@ -32,6 +33,27 @@ export const targetSchema = z.strictObject({
   existingFiles: z.record(z.string(), z.string()).optional(),
   /** Failures expected on this clone only (e.g. a known organic incompatibility). */
   expect: expectationSchema.optional(),
+});
+
+/**
+ * Targets as a matrix: a base model and the dimensions to vary, expanded to one derived model per
+ * combination (the full product, or `--pairwise` a covering array of it). README "Matrices".
+ */
+export const matrixSchema = z.strictObject({
+  base: name,
+  vary: z.strictObject({
+    /** NIC chips for the first NIC: a device, or a device with the driver its install records (another chip revision). */
+    nic: z.array(z.union([z.string(), z.strictObject({ device: z.string(), installDriver: z.string().optional() })])).min(1).optional(),
+    /** Slots for the first NIC, on its bus. */
+    nicSlot: z.array(z.number().int().min(0).max(0x1f)).min(1).optional(),
+    /** Storage controllers (built into the chipset, or an add-on card in the base's slot or a free one). */
+    storage: z.array(z.string()).min(1).optional(),
+    /** Video cards, in the base's video slot. */
+    video: z.array(z.string()).min(1).optional(),
+    chipset: z.array(z.enum(chipsets)).min(1).optional(),
+  }).refine((vary) => Object.keys(vary).length > 0, 'at least one dimension to vary (nic, nicSlot, storage, video, chipset)'),
+  /** The volume every cell's clone is applied to. */
+  geometry: geometrySchema.optional(),
 });
 
 /** A scenario: a lifecycle plus its expected outcome. */
@@ -67,7 +89,7 @@ export const scenarioSchema = z.strictObject({
     /** File clone onto FAT: accept leaving out names FAT cannot hold (each is a `tree-mismatch`); without it such an apply is refused. */
     lossy: z.boolean().optional(),
   }),
-  targets: z.union([z.literal('all-models'), z.array(targetSchema).min(1)]),
+  targets: z.union([z.literal('all-models'), z.array(targetSchema).min(1), matrixSchema]),
   /** How many clones per target model (fleet size); default 1. */
   clonesPerTarget: z.number().int().min(1).max(16).default(1),
   expect: expectationSchema.default('pass'),
@@ -83,5 +105,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 /** An expected outcome. */
 export type Expectation = z.output<typeof expectationSchema>;
+/** Targets as a base model and the dimensions to vary. */
+export type Matrix = z.output<typeof matrixSchema>;
 /** Geometry as written in a scenario. */
 export type ScenarioGeometry = z.output<typeof geometrySchema>;

@@ -4,6 +4,7 @@ import type { HardwareModel } from '../../machines/catalog/types.js';
 import { suggestModelNames } from '../../machines/catalog/lookup.js';
 import { formatSchemaIssues } from '../../machines/validate/format-issues.js';
 import { describeValue, UsageError } from '../errors/errors.js';
+import { checkMatrix } from './check-matrix.js';
 import { resolveMasterGeometry, resolveTargetGeometry } from './resolve-geometry.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
@@ -47,6 +48,12 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[] | 
   if (scenario.capture.keepExisting && method !== 'file') problems.push(`capture.keepExisting: only a file (WIM) apply keeps existing files, got method "${method}"`);
   if (scenario.capture.lossy && method !== 'file') problems.push(`capture.lossy: only a file (WIM) apply changes the filesystem and its name rules, got method "${method}"`);
   if (scenario.targets === 'all-models') return problems;
+  if (!Array.isArray(scenario.targets)) {
+    const { geometry } = scenario.targets;
+    if (method === 'overlay' && geometry) problems.push(`targets.geometry: an overlay clone is the master's own disk; expected no geometry, got ${describeValue(geometry)}`);
+    else if (method !== 'overlay') checkGeometry('targets.geometry', () => resolveTargetGeometry(scenario.master.geometry, geometry));
+    return [...problems, ...checkMatrix(scenario.targets, catalog)];
+  }
   const masterFs = scenario.master.geometry.filesystem ?? 'fat32';
   scenario.targets.forEach((target, index) => {
     checkModel(`targets[${index}].machine`, target.machine);

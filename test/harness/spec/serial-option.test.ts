@@ -7,7 +7,7 @@ import { scenarioInput } from '../../fixtures/planned-scenario.js';
 
 test('a file clone target may ask for serial "clock"; its geometry carries it, others stay random', (t) => {
   const scenario = validateScenario(scenarioInput({ targets: [{ machine: 'desktop-e1000', geometry: { filesystem: 'ntfs', serial: 'clock' } }, { machine: 'desktop-cirrus' }] }));
-  const targets = scenario.targets === 'all-models' ? [] : scenario.targets;
+  const targets = Array.isArray(scenario.targets) ? scenario.targets : [];
   t.is(resolveTargetGeometry(scenario.master.geometry, targets[0]?.geometry).serial, 'clock');
   t.is(resolveTargetGeometry(scenario.master.geometry, targets[1]?.geometry).serial, undefined);
 });
