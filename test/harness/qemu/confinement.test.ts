@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
 import { probeConfinement, resolveConfinement } from '../../../harness/qemu/confinement.js';
-import { FAKE_QEMU_DIR } from './fake-qemu.js';
+import { installFakeQemu } from './fake-qemu.js';
 
 const root = process.getuid?.() === 0;
 const nobodyExists = (await execa('id', ['-u', 'nobody'], { reject: false })).exitCode === 0;
@@ -13,10 +13,8 @@ const nobodyExists = (await execa('id', ['-u', 'nobody'], { reject: false })).ex
 function fakeHost(t: ExecutionContext, knobs: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; argvs: () => string[][] } {
   const dir = tmp.dirSync({ prefix: 'clonelab-test-confinement-' }).name;
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  mkdirSync(path.join(dir, 'bin'));
-  symlinkSync(path.join(FAKE_QEMU_DIR, 'confinement.mjs'), path.join(dir, 'bin', 'qemu-system-x86_64'));
   const log = path.join(dir, 'argv.log');
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, CLONELAB_CACHE: path.join(dir, 'cache'), FAKE_ARGV_LOG: log };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: installFakeQemu(dir, 'confinement'), CLONELAB_CACHE: path.join(dir, 'cache'), FAKE_ARGV_LOG: log };
   delete env.CLONELAB_QEMU_USER; // the user setting of the test run itself does not count
   Object.assign(env, knobs);
   const argvs = (): string[][] => {

@@ -68,7 +68,8 @@ export function makeFakeVm(t: ExecutionContext, fake: FakeName, extraEnv: NodeJS
     name: `fake-${fake}`, model, disks: [{ path: path.join(dir, 'disk.img'), format: 'raw' }], boot: { kind: 'firmware' },
     channels, macSeed: 'test', accel: 'tcg', confinement: FAKE_CONFINEMENT,
   });
-  return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH, ...extraEnv }, channels, command };
+  // A private cache: what a probe learns about a fake (e.g. its confinement) stays out of the user's cache.
+  return { dir, workDir: path.join(dir, 'work'), env: { ...process.env, PATH, CLONELAB_CACHE: path.join(dir, 'cache'), ...extraEnv }, channels, command };
 }
 
 /** True while a process of that pid exists and is not a zombie (an orphan's zombie may wait long for its reaper). */
