@@ -11,6 +11,7 @@ import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
 import { resolveRun } from '../load-scenarios.js';
 import { collect } from '../collect.js';
+import { tagOption } from '../tag-option.js';
 import { describeMatrices } from '../describe-matrices.js';
 import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
@@ -28,7 +29,7 @@ export function registerRunCommand(program: Command): void {
     .description('run scenarios (default: the built-in library) across hardware models; exit 0 as expected, 1 not, 2 infrastructure errors')
     .argument('[scenario...]', 'built-in scenario names or scenario files (.js/.mjs/.json)')
     .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): they join the built-in catalog', collect, [])
-    .option('--tag <tags>', 'only the scenarios with one of these tags (comma-separated, repeatable; see `clonelab scenarios list`)', collect, [])
+    .addOption(tagOption())
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
     .option('--pairwise', 'a matrix scenario (targets: { base, vary }) runs a pairwise covering array instead of the full product')
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))

@@ -4,6 +4,7 @@ import { resolveScenarios } from '../load-scenarios.js';
 import { parseTags, selectByTags } from '../../harness/plan/select-by-tags.js';
 import type { Scenario } from '../../harness/spec/schema.js';
 import { collect } from '../collect.js';
+import { tagOption } from '../tag-option.js';
 import { printJson } from '../run-cli.js';
 
 /** Registers `clonelab scenarios list|show`: the built-in library (or scenario files) with expected outcomes. */
@@ -14,7 +15,7 @@ export function registerScenariosCommand(program: Command): void {
     .description('list the built-in scenarios (or those of the given files) with their expected outcome')
     .argument('[file...]', 'scenario files to list instead of the built-in library')
     .option('--models <file>', 'hardware models of yours the scenario files target (.json, .js/.mjs; repeatable)', collect, [])
-    .option('--tag <tags>', 'only the scenarios with one of these tags (comma-separated, repeatable)', collect, [])
+    .addOption(tagOption())
     .option('--json', 'print the scenarios as JSON')
     .action(async (files: string[], options: { json?: boolean; models: string[]; tag: string[] }) => {
       const list = selectByTags(await resolveScenarios(files, options.models), parseTags(options.tag));

@@ -1,31 +1,23 @@
 import { chmod, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { HardwareModel } from '../../machines/catalog/types.js';
 import { InfrastructureError } from '../errors/errors.js';
 import { copySparse } from '../host/sparse-copy.js';
-import type { Accel } from '../qemu/types.js';
 import { withTeardown } from '../teardown/with-teardown.js';
-import { type BootOutcome, bootGuest } from './boot-guest.js';
+import { type BootGuestInput, type BootOutcome, bootGuest } from './boot-guest.js';
 import { describeFailure, readConsoleTail } from './describe-failure.js';
 import type { SidChanger } from './kernel-append.js';
 import { renameOrRemove } from '../host/atomic.js';
 
-/** Input of `generalizeGuest`. */
-export interface GeneralizeGuestInput {
+/**
+ * Input of `generalizeGuest`: the generalize boot's inputs (`massStorage` puts every mass-storage
+ * driver of the store into the loader, Sysprep's [SysprepMassStorage]; `signal` also stops the
+ * copy, and no half result is left), and the image.
+ */
+export interface GeneralizeGuestInput extends Pick<BootGuestInput, 'model' | 'massStorage' | 'sidChanger' | 'accel' | 'workDir' | 'signal' | 'timeoutMs'> {
   /** The installed disk to generalize; replaced (atomically) by its generalized copy, unless `out` is given. */
   image: string;
   /** Where the generalized copy goes (atomically); `image` is then only read (e.g. a read-only master). Default: `image`. */
   out?: string;
-  model: HardwareModel;
-  /** Put every mass-storage driver of the store into the loader (Sysprep's [SysprepMassStorage]). */
-  massStorage?: boolean;
-  /** The SID changer mini-setup runs (default `setupcl`: descriptors naming the old SID are rewritten). */
-  sidChanger?: SidChanger;
-  accel: Accel;
-  workDir: string;
-  /** Stops the copy and the VM (SIGTERM, then SIGKILL after the grace period); no half result is left. */
-  signal?: AbortSignal;
-  timeoutMs?: number;
 }
 
 /**
