@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import tmp from 'tmp';
+import { escapeOption } from './escape-option.js';
 import type { Accel } from './types.js';
 import { writeFileAtomic } from '../host/atomic.js';
 import { cacheDir } from '../host/cache-dir.js';
@@ -68,7 +69,7 @@ async function runProbe(env: NodeJS.ProcessEnv, kvmDevice: string): Promise<Pick
     const started = performance.now();
     const result = await execa('qemu-system-x86_64', [
       '-nodefaults', '-no-user-config', '-machine', 'pc,accel=kvm', '-m', '128', '-display', 'none', '-no-reboot',
-      '-kernel', vmlinux, '-append', 'console=ttyS0 panic=-1', '-chardev', `file,id=com1,path=${log.replaceAll(',', ',,')}`,
+      '-kernel', vmlinux, '-append', 'console=ttyS0 panic=-1', '-chardev', `file,id=com1,path=${escapeOption(log)}`,
       '-serial', 'chardev:com1',
     ], { reject: false, timeout: PROBE_DEADLINE_MS, forceKillAfterDelay: 2000, all: true, env, extendEnv: false });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
