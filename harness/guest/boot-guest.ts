@@ -6,6 +6,7 @@ import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.
 import { resolveConfinement } from '../qemu/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
+import { PlacementError } from '../qemu/placement-error.js';
 import { proveAndContinue, type PlacementProof } from '../qemu/prove-and-continue.js';
 import type { Accel } from '../qemu/types.js';
 import type { TeardownStack } from '../teardown/teardown-stack.js';
@@ -64,8 +65,12 @@ export interface BootOutcome {
   macs: string[];
   /** Milliseconds from QEMU start until the closing probe line (or STOP line) arrived. */
   reportMs?: number;
-  /** Where QEMU put each device of the model, proven before the guest ran (a mismatch is a PlacementError instead). */
-  placement: PlacementProof;
+  /**
+   * Where QEMU put each device of the model, proven before the guest ran (a mismatch is a
+   * PlacementError instead). Absent when QEMU exited before the proof (it refused its command
+   * line, or crashed): `vm` says why.
+   */
+  placement?: PlacementProof;
 }
 
 /**
@@ -107,7 +112,11 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   const started = performance.now();
   // The session stays open, so that the picture can be taken the moment the report ends (the
   // display drivers have drawn by then); the guest powers off right after.
-  const placement = await proveAndContinue(vm, input.model, { qmpTimeoutMs: Math.min(20_000, timeoutMs), ...(input.signal ? { signal: input.signal } : {}) });
+  const placement = await proveAndContinue(vm, input.model, { qmpTimeoutMs: Math.min(20_000, timeoutMs), ...(input.signal ? { signal: input.signal } : {}) })
+    .catch((error: unknown) => {
+      if (error instanceof PlacementError || !vm.exited) throw error;
+      return undefined; // QEMU is gone: the exit below is the evidence, as for any boot that ended early
+    });
   let screenshot: string | undefined;
   let reportMs: number | undefined;
   try {
@@ -124,7 +133,7 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   return {
     ...(report ? { report } : {}), ...(report?.stop ? { stop: report.stop.code } : {}), malformed, vm: result,
     ...(screenshot ? { screenshot } : {}), consoleLog: channels.consoleLog, agentLog: channels.agentLog, macs: command.macs,
-    ...(reportMs === undefined ? {} : { reportMs }), placement,
+    ...(reportMs === undefined ? {} : { reportMs }), ...(placement ? { placement } : {}),
   };
 }
 

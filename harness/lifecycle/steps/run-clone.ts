@@ -106,7 +106,7 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
   }
   mark('probe');
   run.facts = {
-    ...base, hardwareMacs: outcome.macs, placement: toPlacementFact(outcome.placement),
+    ...base, hardwareMacs: outcome.macs, ...(outcome.placement ? { placement: toPlacementFact(outcome.placement) } : {}),
     ...(outcome.stop ? { stop: `STOP ${outcome.stop} ${outcome.report?.stop?.name ?? ''}`.trim() } : {}),
     ...(outcome.report && !outcome.stop ? { report: toCloneReport(outcome.report) } : {}),
     ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles, signal) } } : {}),

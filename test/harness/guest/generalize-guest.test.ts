@@ -11,7 +11,6 @@ function outcomeOf(lines: string[]): BootOutcome {
   return {
     ...(report ? { report } : {}), malformed, consoleLog: 'console.log', agentLog: 'agent.log', macs: [],
     vm: { exitCode: 0, timedOut: false, canceled: false, durationMs: 9000, consoleLog: 'console.log', agentLog: 'agent.log', runScript: 'runqemu.sh', stderrTail: '' },
-    placement: { model: 'desktop-e1000', chipset: 'pc', qemuVersion: '7.2.22', devices: [], pci: [], provenWhen: 'paused', pausedMs: 50, checkMs: 2, runScript: 'runqemu.sh' },
   };
 }
 
