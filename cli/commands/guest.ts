@@ -95,6 +95,8 @@ function show(outcome: BootOutcome, json: boolean | undefined): void {
   if (json) return printJson(outcome);
   const summary = summarizeReport(outcome.report);
   console.log(`setup: ${summary.setup ?? '-'}  SID: ${summary.machineSid ?? '-'}  name: ${summary.computerName ?? '-'}${summary.stop ? `  STOP ${summary.stop}` : ''}`);
+  const placed = outcome.placement;
+  if (placed) console.log(`  placement: ${placed.devices.map(({ expected }) => `${expected.role} ${expected.qemu} ${expected.vendor}:${expected.device} at ${expected.address}`).join(', ')} (query-pci ${placed.provenWhen === 'paused' ? 'before the CPUs ran' : 'once the firmware numbered the bridges'}, ${Math.round(placed.pausedMs)} ms to cont)`);
   for (const device of outcome.report?.devices ?? []) {
     if (device.status === 'system') continue;
     console.log(`  ${device.slot} ${device.vendor}:${device.device} class ${device.class} recorded ${device.recordedDriver ?? '-'} bound ${device.boundDriver ?? '-'}${device.functionDriver ? `/${device.functionDriver}` : ''}: ${device.status === 'problem' ? `problem ${device.problem}` : device.status}`);
