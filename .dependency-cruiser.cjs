@@ -11,6 +11,7 @@
 //
 // Inside harness/, each folder imports only folders of lower rows (and machines/):
 //
+//   bisect       `clonelab bisect`: the search for the smallest breaking hardware change, its rounds
 //   run          runs a plan: the lifecycles, results.json, the reporter hooks
 //   lifecycle    one scenario's state machine and its steps
 //   results      the versioned result types, the reporter interface, the serializer
@@ -42,6 +43,7 @@ const HARNESS_ROWS = [
   ['results'],
   ['lifecycle'],
   ['run'],
+  ['bisect'],
 ];
 const HARNESS_FOLDERS = HARNESS_ROWS.flat();
 const anyOf = (folders) => `^harness/(${folders.join('|')})/`;

@@ -11,6 +11,7 @@ import { registerCloneCommand } from './commands/clone.js';
 import { registerGuestCommand } from './commands/guest.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerBisectCommand } from './commands/bisect.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command('clonelab')
@@ -28,5 +29,6 @@ registerCloneCommand(program);
 registerGuestCommand(program);
 registerCompareCommand(program);
 registerMergeCommand(program);
+registerBisectCommand(program);
 
 await runCli(program, process.argv);

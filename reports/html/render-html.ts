@@ -2,6 +2,7 @@ import type { RunResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import { listCellMachines, listCells, type Cell } from '../cells.js';
 import type { Comparison } from '../compare/compare-runs.js';
+import { renderBisectSection } from './bisect-section.js';
 import { collectBootStats, renderBootChart } from './boot-chart.js';
 import { renderCellDetails, type LinkArtifact } from './cell-details.js';
 import { renderCompareSection } from './compare-section.js';
@@ -46,6 +47,7 @@ ${renderCounts(`${result.scenarios.length} scenarios`, countBy(result.scenarios.
 ${renderCounts(`${cells.length} cells (scenario × model)`, countBy(cells.map((cell) => cell.outcome)))}
 </header>
 ${input.comparison ? renderCompareSection(input.comparison) : ''}
+${result.bisect ? renderBisectSection(result.bisect) : ''}
 <section id="matrix"><h2>Hardware models × scenarios</h2>
 ${renderMatrix(cells, machines, scenarioNames, cellId)}</section>
 <section id="boot-times"><h2>Boot time per hardware model</h2>

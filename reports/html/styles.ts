@@ -28,4 +28,6 @@ table.checks{border-collapse:collapse;width:100%;font-size:.8rem}table.checks td
 img.screenshot{max-width:360px;border:1px solid #ccc;image-rendering:pixelated}
 .triage{font-size:.85rem}.tag{font-size:.7rem;padding:.05rem .35rem;border-radius:.2rem;background:#555;color:#fff}
 .filters button{margin-right:.3rem}
+tr.culprit th,tr.culprit td{background:#fde8e8;font-weight:700}.bisect-steps ul{margin:0;padding-left:1rem}
+.rate{display:block;font-size:.65rem;font-weight:400}
 `;
