@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { execa } from 'execa';
 import { UsageError } from '../errors/errors.js';
 import { drive, normalizeVolumePath } from './fat-volume.js';
@@ -37,4 +39,34 @@ export async function copyVolumeFilesOut(disk: string, files: readonly CopyOut[]
     }
   });
   return info;
+}
+
+/** Streams one file of the volume into `sink` (nothing is held in memory or written elsewhere). */
+export type ReadVolumeFileInto = (from: string, sink: Writable) => Promise<void>;
+
+/**
+ * Opens a disk's volume for reading files as streams, as often as `work` asks: a boot hashes
+ * its kernel first and writes it only when no stored copy has those bytes. NTFS files share one
+ * partition copy for the whole of `work`. Resolves to what `work` gave and the disk's facts.
+ */
+export async function withVolumeReader<T>(disk: string, work: (read: ReadVolumeFileInto) => Promise<T>, signal?: AbortSignal): Promise<{ result: T; info: DiskInfo }> {
+  const info = await readDiskInfo(disk);
+  const options = { env: { MTOOLS_SKIP_CHECK: '1', LC_ALL: 'C' }, encoding: 'buffer', buffer: { stdout: false, stderr: true }, ...(signal ? { cancelSignal: signal } : {}) } as const;
+  const stream = async (file: string, argv: readonly string[], sink: Writable): Promise<void> => {
+    const tool = execa(argv[0] ?? '', argv.slice(1), options);
+    try {
+      await Promise.all([pipeline(tool.stdout, sink), tool]);
+    } catch (error) {
+      tool.kill();
+      const stderr = (error as { stderr?: Uint8Array }).stderr;
+      const detail = (stderr ? Buffer.from(stderr).toString('utf8') : (error as Error).message).trim().split('\n').slice(-2).join(' | ');
+      throw new UsageError(`Cannot read ${normalizeVolumePath(file)} from ${disk}: ${detail}`, { step: 'volume-read', cause: error });
+    }
+  };
+  if (info.filesystem !== 'ntfs') {
+    const result = await work((from, sink) => stream(from, ['mcopy', '-n', '-i', drive(disk, info.partition.startBytes), `::${normalizeVolumePath(from)}`, '-'], sink));
+    return { result, info };
+  }
+  const result = await withPartitionFile(disk, info.partition, (partition) => work((from, sink) => stream(from, ['ntfscat', partition, normalizeVolumePath(from)], sink)), signal);
+  return { result, info };
 }

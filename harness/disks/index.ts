@@ -9,4 +9,4 @@ export { chooseVolumeSerial, clockVolumeSerial, randomVolumeSerial } from './vol
 export { readDiskInfo } from './read-disk-info.js';
 export { listVolume, readVolumeFile, extractVolume, copyIntoVolume, describeGeometry } from './volume-access.js';
 export { extractPartitionFile, splicePartitionFile } from './partition-file.js';
-export { copyVolumeFilesOut, type CopyOut } from './copy-volume-files.js';
+export { copyVolumeFilesOut, withVolumeReader, type CopyOut, type ReadVolumeFileInto } from './copy-volume-files.js';

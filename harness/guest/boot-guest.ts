@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HardwareModel } from '../../machines/catalog/types.js';
-import { copyVolumeFilesOut, type CopyOut, type DiskInfo } from '../disks/index.js';
+import type { DiskInfo } from '../disks/index.js';
 import { resolveConfinement } from '../qemu/confinement.js';
 import { buildQemuArgs } from '../qemu/build-args.js';
 import { qmpSocketPath } from '../qemu/socket-path.js';
@@ -12,6 +12,7 @@ import type { Accel } from '../qemu/types.js';
 import type { TeardownStack } from '../teardown/teardown-stack.js';
 import { withTeardown } from '../teardown/with-teardown.js';
 import { UnreadableBootVolumeError } from './boot-volume-error.js';
+import { stageBootFiles, type BootFile } from './boot-files.js';
 import { QemuVm, type VmResult } from '../qemu/vm.js';
 import { buildKernelAppend, type PinnedMac, type SidChanger } from './kernel-append.js';
 import { type MalformedLine, parseProbeLines } from './parse-probe-lines.js';
@@ -35,8 +36,13 @@ export interface BootGuestInput {
   /** Generalize: the SID changer mini-setup runs (default `setupcl`). */
   sidChanger?: SidChanger;
   accel: Accel;
-  /** Folder for the console log, agent log, screendump, kernel copy and repro script. */
+  /** Folder for the console log, agent log, screendump, boot files (hard links) and repro script. */
   workDir: string;
+  /**
+   * Content-addressed store of boot files, shared by the boots of a run (default: `boot-files`
+   * beside `workDir`): an identical kernel is stored once and hard-linked into each boot folder.
+   */
+  bootFileStore?: string;
   /** Aborting it stops the VM (SIGTERM, then SIGKILL after the grace period) and the tools reading the boot files. */
   signal?: AbortSignal;
   /** Limit for the whole boot, power-off included (default 120 s). */
@@ -90,7 +96,8 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
   // An overlay's backing disk has the overlay's geometry: its facts stand for the overlay's.
-  const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], input.model.name, input.signal);
+  const store = path.resolve(input.bootFileStore ?? path.join(path.dirname(workDir), 'boot-files'));
+  const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], store, input.model.name, input.signal);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
     mode: input.mode, massStorage: input.massStorage ?? false, ...(input.sidChanger ? { sidChanger: input.sidChanger } : {}), preferDrivers: input.preferDrivers ?? [], pinnedMacs: input.pinnedMacs ?? [],
@@ -137,9 +144,9 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   };
 }
 
-async function copyBootFiles(disk: string, files: CopyOut[], machine: string, signal: AbortSignal | undefined): Promise<DiskInfo> {
+async function copyBootFiles(disk: string, files: BootFile[], store: string, machine: string, signal: AbortSignal | undefined): Promise<DiskInfo> {
   try {
-    return await copyVolumeFilesOut(disk, files, signal);
+    return (await stageBootFiles(disk, files, store, signal)).info;
   } catch (error) {
     if (signal?.aborted) throw error; // canceled: the volume may be fine
     throw new UnreadableBootVolumeError(`Cannot read the boot files from ${disk}: the boot loader has nothing to start (${(error as Error).message})`, { step: 'boot', machine, cause: error });

@@ -85,6 +85,8 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
     ...(overlay ? { format: 'qcow2' as const, bootFilesFrom: image.path } : {}),
     // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
     disk, model, mode: 'normal', accel: context.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: context.bootTimeoutMs,
+    // One store per run: the clones of a run boot the same kernel, stored once and linked.
+    bootFileStore: path.join(context.runDir, 'boot-files'),
     preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])),
   }).catch((error: unknown) => {
     if (!(error instanceof UnreadableBootVolumeError)) throw error;
