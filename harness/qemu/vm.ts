@@ -98,7 +98,9 @@ export class QemuVm {
   qmp(options: { timeoutMs?: number } = {}): Promise<QmpSession> {
     this.#qmp ??= connectQmpWhenReady({
       socket: this.channels.qmpSocket, name: this.name, machine: this.#options.machine,
-      exitError: () => (this.#process.exited ? this.#exitError('its QMP socket answered') : undefined),
+      // Canceled: QEMU is being stopped, no socket will come (and the pause below no longer waits).
+      exitError: () => (this.#process.exited ? this.#exitError('its QMP socket answered')
+        : this.#options.signal?.aborted ? new InfrastructureError(`Canceled while connecting to the QMP socket of VM "${this.name}"`, { step: 'vm', machine: this.#options.machine, isCanceled: true }) : undefined),
       pause: (ms) => this.#process.waitForExit(ms, this.#options.signal),
     }, options.timeoutMs ?? 10_000).catch((error: unknown) => {
       this.#qmp = undefined;

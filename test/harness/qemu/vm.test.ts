@@ -153,3 +153,17 @@ test('after an exit, agentLines() holds the whole agent channel without any wait
   // The console's last line had no newline: the exit ends it, and a wait still finds it.
   t.is(await vm.waitForConsoleText('Power down', { timeoutMs: 1000 }), 'reboot: Power down');
 });
+
+test('aborting while qmp() waits for a socket that never comes rejects at once as canceled (no wait for QEMU to die)', async (t) => {
+  // Not started paused: the hanging fake serves no QMP. It ignores SIGTERM, so QEMU lives on through the grace period.
+  const fakeVm = makeFakeVm(t, 'hang', { FAKE_IGNORE_SIGTERM: '1' });
+  const controller = new AbortController();
+  const vm = await startFake(fakeVm, { signal: controller.signal, graceMs: 3000 });
+  const connecting = vm.qmp({ timeoutMs: 60_000 });
+  setTimeout(() => controller.abort(), 200);
+  const started = performance.now();
+  const error = await t.throwsAsync(connecting, { instanceOf: InfrastructureError, message: /Canceled while connecting to the QMP socket of VM "vm1"/ });
+  t.true(error.isCanceled);
+  t.true(performance.now() - started < 1500, `rejected after ${Math.round(performance.now() - started)} ms`);
+  await vm.kill();
+});
