@@ -18,7 +18,10 @@
 //   checks       predicates over probe reports, images and volumes
 //   plan         scenarios × hardware models, sharding
 //   spec         what a scenario may say: schema, validation, failure names, check ids
-//   guest        the reference guest: build, install, boot, generalize, its agent's report
+//   guest · windows
+//                the reference guest: build, install, boot, generalize, its agent's report ·
+//                Windows images read offline: hives out of WIMs, NTFS disks and folders, identity,
+//                drivers, the STOP 0x7B prediction (`clonelab inspect`)
 //   imaging      capture and apply (sector, used-blocks, file/WIM, overlay)
 //   disks        disk files, partition tables, FAT and NTFS volumes
 //   qemu         QEMU: argv, the VM runner, QMP, acceleration and confinement probes
@@ -36,7 +39,7 @@ const HARNESS_ROWS = [
   ['qemu'],
   ['disks'],
   ['imaging'],
-  ['guest'],
+  ['guest', 'windows'],
   ['spec'],
   ['plan'],
   ['checks'],

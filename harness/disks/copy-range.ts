@@ -18,6 +18,8 @@ export interface CopyRangeOptions {
   skipZeros?: boolean;
   /** Cancels the copy (qemu-img or dd is stopped). */
   signal?: AbortSignal;
+  /** Image format of `from` (default raw); a qcow2 source is read through QEMU's qcow2 driver (sector-aligned ranges only). */
+  fromFormat?: 'raw' | 'qcow2';
 }
 
 /**
@@ -30,7 +32,7 @@ export interface CopyRangeOptions {
  */
 export async function copyRange(options: CopyRangeOptions): Promise<number> {
   if (options.length === 0) return 0;
-  if ([options.fromOffset, options.toOffset, options.length].every((value) => value % SECTOR === 0)) {
+  if ((options.fromFormat ?? 'raw') !== 'raw' || [options.fromOffset, options.toOffset, options.length].every((value) => value % SECTOR === 0)) {
     await runTool('qemu-img', buildConvertArgs(options), { file: options.to, step: 'copy', signal: options.signal });
     return options.length;
   }
@@ -45,7 +47,10 @@ export async function copyRange(options: CopyRangeOptions): Promise<number> {
 /** The qemu-img argv of a sector-aligned range copy: both ends as raw windows (`offset`, `size`) onto plain files. */
 export function buildConvertArgs(options: CopyRangeOptions): string[] {
   // The source is only read (often a read-only master a VM may be using as a backing file): no lock.
-  const source = `driver=raw,offset=${options.fromOffset},size=${options.length},file.driver=file,file.locking=off,file.filename=${escapeOption(options.from)}`;
+  const file = options.fromFormat === 'qcow2'
+    ? `file.driver=qcow2,file.file.driver=file,file.file.locking=off,file.file.filename=${escapeOption(options.from)}`
+    : `file.driver=file,file.locking=off,file.filename=${escapeOption(options.from)}`;
+  const source = `driver=raw,offset=${options.fromOffset},size=${options.length},${file}`;
   const target = `driver=raw,offset=${options.toOffset},size=${options.length},file.driver=file,file.filename=${escapeOption(options.to)}`;
   return ['convert', '-n', ...(options.skipZeros ? ['--target-is-zero'] : []), '--image-opts', source, '--target-image-opts', target];
 }

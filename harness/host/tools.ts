@@ -22,5 +22,6 @@ export const hostTools: readonly HostTool[] = [
   { command: 'sfdisk', debianPackage: 'fdisk', versionArgs: ['--version'], purpose: 'partition tables' },
   { command: 'cpio', debianPackage: 'cpio', versionArgs: ['--version'], purpose: 'guest loader archives' },
   { command: 'xz', debianPackage: 'xz-utils', versionArgs: ['--version'], purpose: 'uncompressing the kernel for PVH boot' },
+  { command: 'hivexml', debianPackage: 'libhivex-bin', versionArgs: [], purpose: 'reads Windows registry hives offline (clonelab inspect)' },
   { command: 'shellcheck', debianPackage: 'shellcheck', versionArgs: ['--version'], purpose: 'checks the guest shell scripts (npm run lint)' },
 ];
