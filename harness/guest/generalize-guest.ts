@@ -13,7 +13,7 @@ import { renameOrRemove } from '../host/atomic.js';
  * driver of the store into the loader, Sysprep's [SysprepMassStorage]; `signal` also stops the
  * copy, and no half result is left), and the image.
  */
-export interface GeneralizeGuestInput extends Pick<BootGuestInput, 'model' | 'massStorage' | 'sidChanger' | 'accel' | 'workDir' | 'signal' | 'timeoutMs'> {
+export interface GeneralizeGuestInput extends Pick<BootGuestInput, 'model' | 'massStorage' | 'sidChanger' | 'accel' | 'workDir' | 'bootFileStore' | 'signal' | 'timeoutMs'> {
   /** The installed disk to generalize; replaced (atomically) by its generalized copy, unless `out` is given. */
   image: string;
   /** Where the generalized copy goes (atomically); `image` is then only read (e.g. a read-only master). Default: `image`. */
@@ -38,7 +38,7 @@ export async function generalizeGuest(input: GeneralizeGuestInput): Promise<Boot
     const asked = { massStorage: input.massStorage ?? false, sidChanger: input.sidChanger ?? 'setupcl' } as const;
     const outcome = await bootGuest({
       disk: temporary, model: input.model, mode: 'generalize', ...asked, accel: input.accel,
-      workDir: input.workDir, ...(input.signal ? { signal: input.signal } : {}), timeoutMs: input.timeoutMs ?? 120_000,
+      workDir: input.workDir, ...(input.bootFileStore ? { bootFileStore: input.bootFileStore } : {}), ...(input.signal ? { signal: input.signal } : {}), timeoutMs: input.timeoutMs ?? 120_000,
     });
     const problem = checkGeneralized(outcome, asked);
     if (problem) {

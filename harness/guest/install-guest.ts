@@ -24,6 +24,8 @@ export interface InstallOptions {
 export interface InstallGuestInput {
   /** The master disk to create (written under a temporary name, renamed when setup succeeded). */
   out: string;
+  /** Content-addressed store of boot files (see BootGuestInput.bootFileStore). */
+  bootFileStore?: string;
   model: HardwareModel;
   geometry: Geometry;
   options?: InstallOptions;
@@ -52,7 +54,7 @@ export async function installGuest(input: InstallGuestInput): Promise<BootOutcom
     await rm(staging, { recursive: true, force: true });
     const preferDrivers = input.model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : []));
     const outcome = await bootGuest({
-      disk: temporary, model: input.model, mode: 'normal', accel: input.accel, workDir: path.join(workDir, 'install'),
+      disk: temporary, model: input.model, mode: 'normal', accel: input.accel, workDir: path.join(workDir, 'install'), ...(input.bootFileStore ? { bootFileStore: input.bootFileStore } : {}),
       ...(input.signal ? { signal: input.signal } : {}), timeoutMs: input.timeoutMs ?? 180_000,
       preferDrivers, pinnedMacs: input.options?.pinnedMacs ?? [],
     });

@@ -34,7 +34,7 @@ export function generalizeMasterStep(context: RunContext) {
         teardown.defer('report the generalize VM done', () => context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'generalize', done: true }));
         await generalizeGuest({
           image: master.disk, out: disk, model, massStorage, sidChanger, accel: context.accel,
-          workDir: path.join(folder, `generalize${variant}`), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
+          workDir: path.join(folder, `generalize${variant}`), bootFileStore: path.join(context.runDir, 'boot-files'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
         });
       }));
       await chmod(disk, 0o444);

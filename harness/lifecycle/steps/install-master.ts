@@ -31,7 +31,7 @@ export function installMasterStep(context: RunContext) {
         teardown.defer('report the install VM done', () => context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true }));
         return installGuest({
           out: disk, model, geometry: resolveMasterGeometry(scenario.master.geometry), accel: context.accel,
-          workDir: path.join(folder, 'install'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
+          workDir: path.join(folder, 'install'), bootFileStore: path.join(context.runDir, 'boot-files'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
           options: {
             omitDrivers: scenario.master.install.omitDrivers ?? [],
             pinnedMacs: pinned && nic0 ? [{ bus: nic0.bus, slot: nic0.slot, mac: pinned.toLowerCase() }] : [],

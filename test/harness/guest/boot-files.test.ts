@@ -52,3 +52,15 @@ for (const filesystem of ['fat32', 'ntfs'] as const) {
     t.deepEqual(readdirSync(store).filter((name) => !name.startsWith('sha256-')), [], 'no half-written file is left in the store');
   });
 }
+
+test('boots that start at once with one new kernel write it once and share it', async (t) => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-bootfiles-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  const kernel = Buffer.alloc(1024 * 1024 + 3, 0x33);
+  const disks = await Promise.all(['a', 'b', 'c'].map((name) => makeVolume(folder, name, kernel, 'fat32')));
+  const store = path.join(folder, 'store');
+  const staged = await Promise.all(disks.map((disk, index) => stageBootFiles(disk, [{ from: '/boot/vmlinux', to: path.join(folder, `vmlinux-${index}`) }], store)));
+  t.is(staged.filter((entry) => entry.staged[0]?.written).length, 1, 'one boot wrote the kernel');
+  t.is(new Set([0, 1, 2].map((index) => statSync(path.join(folder, `vmlinux-${index}`)).ino)).size, 1);
+  t.is(stored(store).length, 1);
+});
