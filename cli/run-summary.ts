@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatRate } from '../harness/results/summarize-repeats.js';
 import type { RunResult } from '../harness/results/types.js';
 
 /** Exit code of a run: 0 all as expected, 1 some not, 2 infrastructure errors, 130 interrupted. */
@@ -15,5 +16,9 @@ export function printSummary(result: RunResult, outDir: string): void {
   for (const scenario of result.scenarios) counts.set(scenario.status, (counts.get(scenario.status) ?? 0) + 1);
   const seconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
   console.log(`\n${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')} in ${seconds.toFixed(1)} s`);
+  for (const record of result.repeats ?? []) {
+    console.log(`${record.scenario}: ${record.asExpected} of ${record.runs} repeats as expected`);
+    for (const rate of record.failures) console.log(`  ${rate.failure}${rate.expected ? ' (expected)' : ''}: ${formatRate(rate)}`);
+  }
   console.log(`results: ${path.join(outDir, 'results.json')}`);
 }

@@ -5,6 +5,7 @@ import { invalidInput } from '../../harness/errors/errors.js';
 import { resolveAccel, type AccelChoice } from '../../harness/qemu/accel.js';
 import { filterForShard, parseShard } from '../../harness/plan/filter-for-shard.js';
 import { planRun } from '../../harness/plan/plan-run.js';
+import { MAX_REPEATS, repeatPlan } from '../../harness/plan/repeat-plan.js';
 import { parseTags, selectByTags } from '../../harness/plan/select-by-tags.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { lockOutDir } from '../../harness/run/out-dir-lock.js';
@@ -20,7 +21,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
+interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; repeat: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -32,6 +33,7 @@ export function registerRunCommand(program: Command): void {
     .addOption(tagOption())
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
     .option('--pairwise', 'a matrix scenario (targets: { base, vary }) runs a pairwise covering array instead of the full product')
+    .option('--repeat <n>', 'run each selected scenario n times and report each failure\'s reproduction rate with its 95 % interval (fresh masters; with --master-cache, the cached one)', '1')
     .option('--jobs <n>', 'VMs at once', String(os.availableParallelism()))
     .option('--shard <i/n>', 'run only shard i of n (deterministic)')
     .option('--retries <n>', 'retries of infrastructure errors', '1')
@@ -51,6 +53,8 @@ export function registerRunCommand(program: Command): void {
       const scenarios = selectByTags(named, parseTags(options.tag));
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
       let plan = planRun(scenarios, catalog, { ...(machines ? { machines } : {}), pairwise: options.pairwise === true });
+      const repeat = parseCount('--repeat', options.repeat, 1, MAX_REPEATS);
+      plan = repeatPlan(plan, repeat, { freshMasters: options.masterCache === undefined });
       if (options.shard) plan = filterForShard(plan, parseShard(options.shard));
       if (plan.scenarios.length === 0) throw invalidInput('selection', 'at least one scenario with a target among the chosen machines', { scenarios: args, tags: options.tag, machines });
       const baseline = options.baseline ? await loadResults(options.baseline) : undefined;
@@ -71,7 +75,7 @@ export function registerRunCommand(program: Command): void {
       const progress = createProgress(!options.json && Boolean(process.stdout.isTTY) && !process.env.CI);
       const clones = plan.scenarios.reduce((sum, entry) => sum + entry.clones.length, 0);
       if (!options.json) for (const line of describeMatrices(plan)) console.log(line);
-      if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
+      if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios${repeat > 1 ? ` (${repeat} repeats each)` : ''}, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
           plan, catalog, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
@@ -93,8 +97,8 @@ export function registerRunCommand(program: Command): void {
     });
 }
 
-function parseCount(flag: string, text: string, min: number): number {
+function parseCount(flag: string, text: string, min: number, max = 64): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > 64) throw invalidInput(flag, `a whole number from ${min} to 64`, text);
+  if (!Number.isInteger(value) || value < min || value > max) throw invalidInput(flag, `a whole number from ${min} to ${max}`, text);
   return value;
 }

@@ -20,6 +20,8 @@ export interface PlannedScenario {
   /** Distinct (guest, install model, geometry, install options): masters with the same key are built once. */
   masterKey: string;
   clones: PlannedClone[];
+  /** One of the repeats of a scenario (`--repeat N`): see `repeatPlan`. */
+  repeat?: { of: string; index: number; count: number };
 }
 
 /** The whole run: scenarios × hardware models. */

@@ -18,6 +18,7 @@ import type { Phase, TimelineEntry } from '../lifecycle/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Accel } from '../qemu/types.js';
 import { renderResultsJson } from '../results/render-results-json.js';
+import { summarizeRepeats } from '../results/summarize-repeats.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
 import type { Reporter } from '../results/reporter.js';
 import { describeMachines } from './describe-machines.js';
@@ -78,13 +79,14 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     runTargets: runTargetsStep(context), runChecks: runChecksStep,
   };
   const scenarios = await Promise.all(options.plan.scenarios.map(async (planned) => {
-    const result = await runScenario(planned, {
+    const ran = await runScenario(planned, {
       actors, retries: options.retries, timeouts: PHASE_BUDGET_MS, signal: options.signal,
       onTransition: (entry) => {
         options.onTransition?.(planned.scenario.name, entry);
         reporter?.onScenarioState?.(planned.scenario.name, entry);
       },
     });
+    const result = planned.repeat ? { ...ran, repeat: planned.repeat } : ran;
     options.onScenarioEnd?.(result);
     // Clones that never finished their boot (an interrupted or errored scenario) end with it.
     for (const clone of result.clones.filter((entry) => !ended.has(entry.cloneId))) reporter?.onCloneEnd?.(result.name, clone);
@@ -98,6 +100,7 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
     machines: describeMachines(catalog),
     scenarios,
+    ...(scenarios.some((scenario) => scenario.repeat) ? { repeats: summarizeRepeats(scenarios) } : {}),
   };
   await writeFileAtomic(path.join(options.outDir, 'results.json'), renderResultsJson(result));
   await reporter?.onEnd?.(result);

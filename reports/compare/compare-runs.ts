@@ -1,5 +1,7 @@
 import type { MachineRecord, RunResult, ScenarioResult, ScenarioStatus } from '../../harness/results/types.js';
 import { listCells, listMachines, type CellOutcome } from '../cells.js';
+import { collapseRepeats } from '../collapse-repeats.js';
+import { judgeFlaky, type FlakyChange } from './flaky.js';
 import { triageScenario, type TriagedFailure } from './triage.js';
 
 /** One scenario present in both runs whose outcome matters to the comparison. */
@@ -20,6 +22,8 @@ export interface Comparison {
   head: { planId: string; startedAt: string };
   /** Expected before, not now (a scenario, or one of its hardware models). */
   regressions: ScenarioChange[];
+  /** Expected before, not now, but only in some repeats (`--repeat N`): unstable, not a regression (see `judgeFlaky`). */
+  flaky: FlakyChange[];
   fixes: ScenarioChange[];
   stillFailing: ScenarioChange[];
   newScenarios: { scenario: string; status: ScenarioStatus; triage: TriagedFailure[] }[];
@@ -31,15 +35,21 @@ export interface Comparison {
 const OK = new Set<string>(['passed', 'reproduced']);
 const BAD = new Set<string>(['failed', 'errored']);
 
-/** Compares two runs scenario by scenario and cell by cell, and triages what fails now. */
-export function compareRuns(base: RunResult, head: RunResult): Comparison {
+/**
+ * Compares two runs scenario by scenario and cell by cell, and triages what fails now. The
+ * repeats of a scenario (`--repeat N`) are one scenario here; a change that shows only in some
+ * repeats is flaky, not a regression.
+ */
+export function compareRuns(baseRun: RunResult, headRun: RunResult): Comparison {
+  const base = collapseRepeats(baseRun);
+  const head = collapseRepeats(headRun);
   const baseByName = new Map(base.scenarios.map((scenario) => [scenario.name, scenario]));
   const headNames = new Set(head.scenarios.map((scenario) => scenario.name));
   const baseCells = cellMap(base);
   const headCells = cellMap(head);
   const comparison: Comparison = {
     base: { planId: base.planId, startedAt: base.startedAt }, head: { planId: head.planId, startedAt: head.startedAt },
-    regressions: [], fixes: [], stillFailing: [], newScenarios: [],
+    regressions: [], flaky: [], fixes: [], stillFailing: [], newScenarios: [],
     removedScenarios: base.scenarios.map((scenario) => scenario.name).filter((name) => !headNames.has(name)),
     newModels: difference(listMachines(head), listMachines(base)),
     removedModels: difference(listMachines(base), listMachines(head)),
@@ -51,7 +61,11 @@ export function compareRuns(base: RunResult, head: RunResult): Comparison {
       continue;
     }
     const change = describeChange(before, scenario, baseCells, headCells, head.machines);
-    if ((OK.has(before.status) && BAD.has(scenario.status)) || change.regressedModels.length > 0) comparison.regressions.push(change);
+    if ((OK.has(before.status) && BAD.has(scenario.status)) || change.regressedModels.length > 0) {
+      const flaky = judgeFlaky(scenario.name, change.regressedModels, base, head);
+      if (flaky) comparison.flaky.push(flaky);
+      else comparison.regressions.push(change);
+    }
     else if (BAD.has(before.status) && OK.has(scenario.status)) comparison.fixes.push(change);
     else if (BAD.has(before.status) && BAD.has(scenario.status)) comparison.stillFailing.push(change);
   }

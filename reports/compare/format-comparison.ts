@@ -5,10 +5,14 @@ import type { TriagedFailure } from './triage.js';
 export function formatComparison(comparison: Comparison): string {
   const lines = [
     `compare: base ${comparison.base.planId} (${comparison.base.startedAt}) → head ${comparison.head.planId} (${comparison.head.startedAt})`,
-    `${comparison.regressions.length} regression(s), ${comparison.fixes.length} fix(es), ${comparison.stillFailing.length} still failing, ` +
+    `${comparison.regressions.length} regression(s), ${comparison.flaky.length > 0 ? `${comparison.flaky.length} flaky, ` : ''}${comparison.fixes.length} fix(es), ${comparison.stillFailing.length} still failing, ` +
       `${comparison.newScenarios.length} new and ${comparison.removedScenarios.length} removed scenario(s)`,
   ];
   section(lines, 'Regressions (expected before, not now)', comparison.regressions.map((change) => formatChange(change, change.regressedModels)));
+  section(lines, 'Flaky (failed in some repeats only)', comparison.flaky.map((entry) => [
+    `  ${entry.scenario}${entry.machines.length > 0 ? ` on ${entry.machines.join(', ')}` : ''}: ${entry.reason}`,
+    ...entry.failures.map((failure) => `    ${failure.failure}: ${failure.head}${failure.base ? ` (before: ${failure.base})` : ''}`),
+  ].join('\n')));
   section(lines, 'Fixes', comparison.fixes.map((change) => formatChange(change, change.fixedModels)));
   section(lines, 'Still failing', comparison.stillFailing.map((change) => formatChange(change, [])));
   section(lines, 'New scenarios', comparison.newScenarios.map((entry) => [`  ${entry.scenario}: ${entry.status}`, ...entry.triage.map(formatTriage)].join('\n')));

@@ -13,6 +13,8 @@ export function renderCompareSection(comparison: Comparison): string {
 <p class="counts"><span class="count ${comparison.regressions.length > 0 ? 'failed' : 'passed'}" data-count="regressions">${comparison.regressions.length} regression(s)</span>` +
     `<span class="count passed">${comparison.fixes.length} fix(es)</span><span class="count interrupted">${comparison.stillFailing.length} still failing</span></p>
 ${list('Regressions: expected before, not now', comparison.regressions, (change) => change.regressedModels)}
+${comparison.flaky.length > 0 ? `<h3>Flaky: failed in some repeats only (${comparison.flaky.length})</h3><ul>${comparison.flaky.map((entry) => `<li><strong>${escapeHtml(entry.scenario)}</strong>` +
+  `${entry.machines.length > 0 ? ` on ${escapeHtml(entry.machines.join(', '))}` : ''}: ${escapeHtml(entry.reason)}<ul>${entry.failures.map((failure) => `<li>${escapeHtml(failure.failure)}: ${escapeHtml(failure.head)}${failure.base ? ` (before: ${escapeHtml(failure.base)})` : ''}</li>`).join('')}</ul></li>`).join('')}</ul>` : ''}
 ${list('Fixes', comparison.fixes, (change) => change.fixedModels)}
 ${list('Still failing', comparison.stillFailing, () => [])}
 ${comparison.newScenarios.length > 0 ? `<h3>New scenarios</h3><ul>${comparison.newScenarios.map((entry) => `<li>${escapeHtml(entry.scenario)}: ${escapeHtml(entry.status)}${renderTriage(entry.triage)}</li>`).join('')}</ul>` : ''}

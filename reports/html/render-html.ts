@@ -1,13 +1,14 @@
 import type { RunResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import { listCellMachines, listCells, type Cell } from '../cells.js';
+import { collapseRepeats } from '../collapse-repeats.js';
 import type { Comparison } from '../compare/compare-runs.js';
 import { renderBisectSection } from './bisect-section.js';
 import { collectBootStats, renderBootChart } from './boot-chart.js';
 import { renderCellDetails, type LinkArtifact } from './cell-details.js';
 import { renderCompareSection } from './compare-section.js';
 import { escapeHtml } from './escape.js';
-import { renderCounts, renderMatrix } from './matrix.js';
+import { describeRepeats, renderCounts, renderMatrix } from './matrix.js';
 import { REPORT_SCRIPT } from './script.js';
 import { REPORT_CSS } from './styles.js';
 
@@ -20,7 +21,9 @@ export interface HtmlInput {
 }
 
 /** Renders the whole report as one self-contained HTML page (inline CSS, JS and SVG; screenshots as data URIs). */
-export function renderHtmlReport(result: RunResult, input: HtmlInput): string {
+export function renderHtmlReport(run: RunResult, input: HtmlInput): string {
+  // The repeats of a scenario (`--repeat N`) are one column; each cell shows its rate.
+  const result = collapseRepeats(run);
   const cells = listCells(result);
   // Rows for every cell: a scenario that errored before any clone has its cell on its install model.
   const machines = listCellMachines(cells, result.machines);
@@ -49,7 +52,7 @@ ${renderCounts(`${cells.length} cells (scenario × model)`, countBy(cells.map((c
 ${input.comparison ? renderCompareSection(input.comparison) : ''}
 ${result.bisect ? renderBisectSection(result.bisect) : ''}
 <section id="matrix"><h2>Hardware models × scenarios</h2>
-${renderMatrix(cells, machines, scenarioNames, cellId)}</section>
+${renderMatrix(cells, machines, scenarioNames, cellId, describeRepeats(result.repeats))}</section>
 <section id="boot-times"><h2>Boot time per hardware model</h2>
 ${renderBootChart(collectBootStats(result, machines))}</section>
 <section id="details"><h2>Cells</h2><p class="filters">${filters}</p>

@@ -2,6 +2,7 @@ import { describeErrorPlace } from '../../harness/errors/phase.js';
 import type { CheckResult, CloneRun, RunResult, ScenarioResult } from '../../harness/results/types.js';
 import type { CloneTexts } from '../artifacts.js';
 import { cleanGuestString } from '../text/sanitize.js';
+import { listRepeatProperties } from './repeat-properties.js';
 
 /** A JUnit testcase in a neutral shape (serialized by serialize-junit.ts). */
 export interface JunitCase {
@@ -59,6 +60,7 @@ function buildSuite(scenario: ScenarioResult, result: RunResult, texts: Readonly
       { name: 'install-machine', value: scenario.installMachine },
       { name: 'method', value: scenario.method },
       { name: 'expected', value: scenario.expected === 'pass' ? 'pass' : `reproduces ${scenario.expected.reproduces.join(', ')}` },
+      ...listRepeatProperties(scenario, result),
     ],
     cases,
   };

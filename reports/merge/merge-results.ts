@@ -1,4 +1,5 @@
 import { UsageError } from '../../harness/errors/errors.js';
+import { summarizeRepeats } from '../../harness/results/summarize-repeats.js';
 import type { RunResult } from '../../harness/results/types.js';
 
 /** A shard's result and where it came from (for error messages). */
@@ -56,6 +57,8 @@ export function mergeResults(shards: readonly ShardInput[]): MergedRun {
     // Plan order is not recorded; name order makes the merge independent of the shards' order.
     scenarios: results.flatMap((entry) => entry.scenarios).sort((a, b) => a.name.localeCompare(b.name)),
   };
+  // Repeats of one scenario may have run on several shards: their rates are over all of them.
+  if (result.scenarios.some((scenario) => scenario.repeat)) result.repeats = summarizeRepeats(result.scenarios);
   const missingShards = Array.from({ length: total }, (_, index) => index + 1).filter((index) => !seenIndex.has(index));
   return { result, missingShards };
 }
