@@ -10,6 +10,7 @@ import { parseTags, selectByTags } from '../../harness/plan/select-by-tags.js';
 import { resolveModel } from '../../harness/hardware/resolve-model.js';
 import { lockOutDir } from '../../harness/run/out-dir-lock.js';
 import { runLab } from '../../harness/run/run-lab.js';
+import { RETENTION_POLICIES, type RetentionPolicy } from '../../harness/run/retention.js';
 import { resolveRun } from '../load-scenarios.js';
 import { collect } from '../collect.js';
 import { tagOption } from '../tag-option.js';
@@ -21,7 +22,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; repeat: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string }
+interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; repeat: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string; keep: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -43,12 +44,14 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print the results JSON instead of the summary')
     .option('--baseline <file>', 'results.json of a baseline run: the HTML report compares with it')
     .option('--master-cache <dir>', 'keep installed and generalized masters in this folder and reuse them in later runs (same master description and guest build)')
+    .option('--keep <what>', 'what the run leaves in --out: failures (disks and boot files only of scenarios that did not end as expected), all, or none; logs, screenshots and runqemu.sh always; masters only with --master-cache or all', 'failures')
     .action(async (args: string[], options: RunOptions) => {
       const jobs = parseCount('--jobs', options.jobs, 1);
       const retries = parseCount('--retries', options.retries, 0);
       const bootTimeout = Number(options.bootTimeout);
       if (!Number.isInteger(bootTimeout) || bootTimeout < 5 || bootTimeout > 3600) throw invalidInput('--boot-timeout', 'a whole number of seconds from 5 to 3600', options.bootTimeout);
       if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
+      if (!RETENTION_POLICIES.includes(options.keep as RetentionPolicy)) throw invalidInput('--keep', '"failures", "all" or "none"', options.keep);
       const { scenarios: named, catalog } = await resolveRun(args, options.models);
       const scenarios = selectByTags(named, parseTags(options.tag));
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
@@ -78,13 +81,14 @@ export function registerRunCommand(program: Command): void {
       if (!options.json) console.log(`clonelab: ${plan.scenarios.length} scenarios${repeat > 1 ? ` (${repeat} repeats each)` : ''}, ${clones} clones, ${jobs} VMs at once, ${accel.toUpperCase()}${plan.shard ? `, shard ${plan.shard.index}/${plan.shard.total}` : ''} → ${outDir}`);
       try {
         const result = await runLab({
-          plan, catalog, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
+          plan, catalog, outDir, accel, jobs, retries, bootTimeoutMs: bootTimeout * 1000, signal: controller.signal, keep: options.keep as RetentionPolicy, ...(masterCache ? { masterCache } : {}), reporter: createDefaultReporters(outDir, baseline ? { baseline } : {}),
           onVmState: (event) => progress.vmState(event), onScenarioEnd: (scenario) => (options.json ? undefined : progress.scenarioEnd(scenario)),
         });
         progress.stop();
         if (options.json) printJson(result);
         else {
           printSummary(result, outDir);
+          if (result.retention) console.log(`kept: ${(result.retention.keptBytes / 2 ** 20).toFixed(0)} MiB in ${outDir} (${result.retention.note})`);
           console.log(path.join(outDir, REPORT_FILES.html));
         }
         process.exitCode = exitCodeOf(result);

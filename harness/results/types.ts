@@ -43,7 +43,8 @@ export interface CloneArtifacts {
 export interface CloneRun {
   cloneId: string;
   machine: string;
-  status: 'booted' | 'refused' | 'errored';
+  /** `inspected`: a Windows image read offline (`clonelab inspect`), never booted. */
+  status: 'booted' | 'inspected' | 'refused' | 'errored';
   facts?: CloneFacts;
   error?: ErrorRecord;
   timeline: TimelineEntry[];
@@ -52,6 +53,27 @@ export interface CloneRun {
   bootSeconds?: number;
   attempts: number;
   notes: string[];
+  /** What of this clone's folder the run left on disk (`--keep`); absent in results written before retention. */
+  kept?: KeptFiles;
+}
+
+/** Files a run left on disk (paths relative to the output folder) and their allocated bytes (hard links once). */
+export interface KeptFiles {
+  files: string[];
+  bytes: number;
+}
+
+/** What the retention policy (`clonelab run --keep`) did at the end of the run. */
+export interface RetentionRecord {
+  policy: 'failures' | 'all' | 'none';
+  /** False when the run was interrupted (or interrupted while removing): then files that exist were kept. */
+  applied: boolean;
+  keptBytes: number;
+  removedBytes: number;
+  removedFiles: number;
+  /** Master and generalized-master images (and their boot files) left in the output folder. */
+  masters: KeptFiles;
+  note: string;
 }
 
 /**
@@ -105,6 +127,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** Set on each run of a scenario repeated with `--repeat N`: its name is `<of>~<index>`. */
   repeat?: { of: string; index: number; count: number };
+  /** The scenario's own files left on disk (its captured image), outside its clones' folders (`--keep`). */
+  kept?: KeptFiles;
 }
 
 /** How often one failure showed over the repeats of a scenario (`--repeat N`), with its 95 % interval. */
@@ -181,4 +205,6 @@ export interface RunResult {
   repeats?: RepeatRecord[];
   /** Written by `clonelab bisect`: the search and its answer (its rounds are in `scenarios`). */
   bisect?: BisectRecord;
+  /** What `--keep` left on disk and removed; absent when no policy ran (an API run without `keep`). */
+  retention?: RetentionRecord;
 }

@@ -22,6 +22,8 @@ import { summarizeRepeats } from '../results/summarize-repeats.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
 import type { Reporter } from '../results/reporter.js';
 import { describeMachines } from './describe-machines.js';
+import { planRetention, recordRetention, removeRetained } from './apply-retention.js';
+import type { RetentionPolicy } from './retention.js';
 
 /** Options of a lab run. */
 export interface RunLabOptions {
@@ -40,6 +42,8 @@ export interface RunLabOptions {
   onScenarioEnd?: (result: ScenarioResult) => void;
   /** Report writers: told as the run goes, and `onEnd` once results.json is written. */
   reporter?: Reporter;
+  /** What the run leaves on disk (see RetentionPolicy); absent: everything stays and results.json has no `retention`. */
+  keep?: RetentionPolicy;
 }
 
 /** Phase budgets: they include waiting for a VM permit, so they are generous; the tight limit is each boot's own. */
@@ -94,7 +98,7 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     return result;
   }));
   const [kernel, qemu] = await Promise.all([ensureKernelTree().then((tree) => tree.release, () => 'unknown'), qemuVersion()]);
-  const result: RunResult = {
+  let result: RunResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION, planId: options.plan.planId, ...(options.plan.shard ? { shard: options.plan.shard } : {}),
     startedAt, finishedAt: new Date().toISOString(), interrupted: options.signal.aborted,
     host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
@@ -102,7 +106,19 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     scenarios,
     ...(scenarios.some((scenario) => scenario.repeat) ? { repeats: summarizeRepeats(scenarios) } : {}),
   };
-  await writeFileAtomic(path.join(options.outDir, 'results.json'), renderResultsJson(result));
+  // Retention is decided before the reports (they say what was kept) and done after them.
+  const retention = options.keep ? await planRetention(options.outDir, result, options.keep, options.masterCache !== undefined) : undefined;
+  if (retention) result = recordRetention(result, retention);
+  const resultsFile = path.join(options.outDir, 'results.json');
+  await writeFileAtomic(resultsFile, renderResultsJson(result));
   await reporter?.onEnd?.(result);
+  if (retention?.record.applied) {
+    const { left } = await removeRetained(retention, options.signal);
+    if (left > 0) {
+      // Ctrl-C while removing: what still exists stays, and results.json says so (the HTML report was written before).
+      result = { ...result, retention: { ...retention.record, applied: false, note: `interrupted while removing: ${left} of ${retention.remove.length} file(s) were kept` } };
+      await writeFileAtomic(resultsFile, renderResultsJson(result));
+    }
+  }
   return result;
 }

@@ -4,6 +4,7 @@ import { listCellMachines, listCells, type Cell } from '../cells.js';
 import { collapseRepeats } from '../collapse-repeats.js';
 import type { Comparison } from '../compare/compare-runs.js';
 import { renderBisectSection } from './bisect-section.js';
+import { renderKeptSection } from './kept-section.js';
 import { collectBootStats, renderBootChart } from './boot-chart.js';
 import { renderCellDetails, type LinkArtifact } from './cell-details.js';
 import { renderCompareSection } from './compare-section.js';
@@ -51,6 +52,7 @@ ${renderCounts(`${cells.length} cells (scenario × model)`, countBy(cells.map((c
 </header>
 ${input.comparison ? renderCompareSection(input.comparison) : ''}
 ${result.bisect ? renderBisectSection(result.bisect) : ''}
+${result.retention ? renderKeptSection(result.retention, result.scenarios) : ''}
 <section id="matrix"><h2>Hardware models × scenarios</h2>
 ${renderMatrix(cells, machines, scenarioNames, cellId, describeRepeats(result.repeats))}</section>
 <section id="boot-times"><h2>Boot time per hardware model</h2>
