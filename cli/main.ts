@@ -11,6 +11,7 @@ import { registerCloneCommand } from './commands/clone.js';
 import { registerGuestCommand } from './commands/guest.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerInspectCommand } from './commands/inspect.js';
 import { registerBisectCommand } from './commands/bisect.js';
 import { runCli } from './run-cli.js';
 
@@ -29,6 +30,7 @@ registerCloneCommand(program);
 registerGuestCommand(program);
 registerCompareCommand(program);
 registerMergeCommand(program);
+registerInspectCommand(program);
 registerBisectCommand(program);
 
 await runCli(program, process.argv);

@@ -2,7 +2,7 @@ import type { FailureName } from '../spec/failure-names.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
 /** One identity value per clone (or several: account SIDs, MACs); absent values may be given as they came. */
-export type IdentityPicker = (clone: CloneFacts) => readonly (string | null | undefined)[];
+export type IdentityPicker<T extends { cloneId: string } = CloneFacts> = (clone: T) => readonly (string | null | undefined)[];
 
 // Words a report may carry in place of a value it does not have. Compared after trimming, in any case.
 const PLACEHOLDERS = new Set(['', 'unknown', 'none', 'null', 'undefined', 'n/a', 'na', '-', '?']);
@@ -24,9 +24,10 @@ export function reportedValue(value: string | null | undefined): string | undefi
  * to case (SIDs, MACs, serials in hex and computer names are all case-insensitive). Values that
  * were not reported (see `reportedValue`) are left out: a clone with none is named in
  * `notReporting`, and what each clone gave instead of a value is kept in `unreported`.
+ * A fleet is booted clones (CloneFacts) or anything else with an id: inspected images too.
  */
-export function checkFleetUnique(id: string, what: string, failure: FailureName, source: string, fleet: readonly CloneFacts[], pick: IdentityPicker): CheckResult {
-  const values = new Map<CloneFacts, string[]>();
+export function checkFleetUnique<T extends { cloneId: string } = CloneFacts>(id: string, what: string, failure: FailureName, source: string, fleet: readonly T[], pick: IdentityPicker<T>): CheckResult {
+  const values = new Map<T, string[]>();
   const unreported: Record<string, (string | null)[]> = {};
   for (const clone of fleet) {
     const raw = pick(clone);

@@ -3,4 +3,6 @@ export const checkIds = [
   'wim-verifies',
   'applied', 'placement', 'booted', 'devices-started', 'nics-up', 'volume-size', 'no-foreign-sid', 'user-files-kept',
   'machine-sid-unique', 'master-sid-not-reused', 'account-sid-unique', 'computer-name-unique', 'mac-unique', 'volume-serial-unique',
+  // Windows images read offline (clonelab inspect): disk signatures, and the per-model prediction.
+  'disk-signature-unique', 'predicted-boot', 'predicted-drivers',
 ] as const;

@@ -5,7 +5,7 @@
 export const failureNames = [
   // fleet-wide identity
   'duplicate-machine-sid', 'master-sid-reused', 'duplicate-account-sid', 'duplicate-computer-name', 'duplicate-mac',
-  'duplicate-volume-serial',
+  'duplicate-volume-serial', 'duplicate-disk-signature',
   // per clone: boot and drivers
   'stop-0x7b', 'stop-0xed', 'no-probe-report', 'problem-10', 'problem-24', 'problem-28', 'device-missing', 'nic-mac-mismatch', 'nic-down',
   // per clone: volume and files

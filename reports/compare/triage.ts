@@ -27,7 +27,7 @@ export interface TriagedFailure {
 // Identity failures come from how each clone was personalized, not from its hardware.
 const IDENTITY = new Set([
   'duplicate-machine-sid', 'master-sid-reused', 'duplicate-account-sid', 'duplicate-computer-name', 'duplicate-mac',
-  'duplicate-volume-serial', 'foreign-sid-descriptor', 'nic-mac-mismatch',
+  'duplicate-volume-serial', 'duplicate-disk-signature', 'foreign-sid-descriptor', 'nic-mac-mismatch',
 ]);
 
 /**
