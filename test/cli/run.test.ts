@@ -23,6 +23,9 @@ test('clonelab run refuses bad input before any VM starts', async (t) => {
   const cache = await execa(process.execPath, [CLI, 'run', '--out', out, '--master-cache', path.join(out, 'masters')], { reject: false, cwd });
   t.is(cache.exitCode, 2);
   t.regex(cache.stderr, /Invalid --master-cache: expected a folder outside the output folder/);
+  const keep = await execa(process.execPath, [CLI, 'run', '--keep', 'failure'], { reject: false, cwd });
+  t.is(keep.exitCode, 2);
+  t.regex(keep.stderr, /Invalid --keep: expected "failures", "all" or "none", got "failure"/);
 });
 
 test('clonelab run --tag selects the scenarios before planning; an unknown tag is refused', async (t) => {
