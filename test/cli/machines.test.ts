@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
+import { installFakeQemu } from '../harness/qemu/fake-qemu.js';
 
 const CLI = path.resolve('dist/cli/main.js');
-const clonelab = (...args: string[]) => execa('node', [CLI, ...args], { reject: false });
+// --qemu-args asks how QEMU is confined here: the probe meets the confinement fake and a private
+// cache, so this test neither starts the real QEMU nor writes the user's cache.
+const host = mkdtempSync(path.join(tmpdir(), 'clonelab-machines-host-'));
+test.after.always(() => rmSync(host, { recursive: true, force: true }));
+const env = { ...process.env, PATH: installFakeQemu(host, 'confinement'), CLONELAB_CACHE: path.join(host, 'cache') };
+const clonelab = (...args: string[]) => execa('node', [CLI, ...args], { reject: false, env });
 
 test('machines list --json lists at least 12 models', async (t) => {
   const result = await clonelab('machines', 'list', '--json');
@@ -33,6 +39,7 @@ test('machines show --qemu-args prints the argv', async (t) => {
   t.is(result.exitCode, 0);
   t.regex(result.stdout, /^qemu-system-x86_64/);
   t.regex(result.stdout, /lsi53c895a,id=stor0,addr=0x05/);
+  t.regex(result.stdout, /-sandbox[\s\\]+on,/, 'confined as the (fake) QEMU of this test allows');
 });
 
 test('an unknown model name is refused with the nearest names', async (t) => {
