@@ -39,8 +39,9 @@ export interface BootGuestInput {
   /** Folder for the console log, agent log, screendump, boot files (hard links) and repro script. */
   workDir: string;
   /**
-   * Content-addressed store of boot files, shared by the boots of a run (default: `boot-files`
-   * beside `workDir`): an identical kernel is stored once and hard-linked into each boot folder.
+   * Content-addressed store of boot files, shared by the boots of a run: an identical kernel is
+   * stored once and hard-linked into each boot folder. Default: `boot-files` inside `workDir`
+   * (a boot on its own shares nothing, and leaves nothing outside its folder).
    */
   bootFileStore?: string;
   /** Aborting it stops the VM (SIGTERM, then SIGKILL after the grace period) and the tools reading the boot files. */
@@ -96,7 +97,7 @@ async function boot(input: BootGuestInput, teardown: TeardownStack): Promise<Boo
   const kernel = path.join(workDir, 'vmlinux');
   const initrd = path.join(workDir, 'loader.img');
   // An overlay's backing disk has the overlay's geometry: its facts stand for the overlay's.
-  const store = path.resolve(input.bootFileStore ?? path.join(path.dirname(workDir), 'boot-files'));
+  const store = path.resolve(input.bootFileStore ?? path.join(workDir, 'boot-files'));
   const diskInfo = await copyBootFiles(input.bootFilesFrom ?? input.disk, [{ from: '/boot/vmlinux', to: kernel }, { from: '/boot/loader.img', to: initrd }], store, input.model.name, input.signal);
   const channels = { consoleLog: path.join(workDir, 'console.log'), agentLog: path.join(workDir, 'agent.log'), qmpSocket: qmpSocketPath(workDir) };
   const append = buildKernelAppend({
