@@ -2,7 +2,7 @@
 // carry the proof and its checks a `placement` check with the evidence; a device elsewhere is an
 // infrastructure error in step `placement`. The boot is the fault fake's replayed guest (a
 // recorded desktop-e1000 boot, test/fixtures/fake-qemu/replay-guest.mjs) whose QMP answers
-// query-pci from the argv, FAKE_PCI_MOVE putting the NIC elsewhere; probes run the real QEMU.
+// query-pci from the argv, FAKE_PCI_MOVE putting the NIC elsewhere.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
@@ -14,13 +14,16 @@ import type { RunContext } from '../../../../harness/lifecycle/steps/run-context
 import { runClone } from '../../../../harness/lifecycle/steps/run-clone.js';
 import { planRun } from '../../../../harness/plan/plan-run.js';
 import { validateScenario } from '../../../../harness/spec/validate-scenario.js';
-import { installFakeQemu } from '../../qemu/fake-qemu.js';
+import { FAKE_QEMU_DIR, installFakeQemu } from '../../qemu/fake-qemu.js';
 import { makeScratch } from '../../disks/fixtures.js';
 
 const scratch = makeScratch();
 const qmpLog = path.join(scratch, 'qmp.log');
+// Behind the fault fake, the confinement fake stands for the real QEMU: the confinement probe
+// meets it, so this unit test starts no real QEMU.
 Object.assign(process.env, {
   PATH: installFakeQemu(scratch, 'faults'), FAULT_REPLAY_MATCH: '/clones/', FAKE_QMP_LOG: qmpLog, CLONELAB_CACHE: path.join(scratch, 'cache'),
+  FAULT_REAL_QEMU: path.join(FAKE_QEMU_DIR, 'confinement.mjs'),
 });
 
 /** A file image holding only (dummy) boot files: the harness reads them, the replayed guest never runs them. */
