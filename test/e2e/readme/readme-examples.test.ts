@@ -19,6 +19,8 @@ import test from 'ava';
 import { execa } from 'execa';
 import tmp from 'tmp';
 import { hostTools } from '../../../harness/host/tools.js';
+import { packNtfsDisk, packWim } from '../../fixtures/windows/windows-images.js';
+import { writeWindowsSystem } from '../../fixtures/windows/windows-system.js';
 import type { RunResult } from '../../../harness/results/types.js';
 import {
   classifyFences, extractFences, isPlaceholder, named, parseHelp, resolveCommand,
@@ -35,7 +37,7 @@ const SKIPPED: Record<string, string> = {
 };
 
 /** Commands that only read (the host, the catalog, the library, results files): their README lines run. */
-const READ_ONLY = new Set(['doctor', 'machines list', 'machines show', 'scenarios list', 'scenarios show', 'compare']);
+const READ_ONLY = new Set(['doctor', 'machines list', 'machines show', 'scenarios list', 'scenarios show', 'compare', 'inspect']);
 
 /** Values for placeholders of the commands that run, keyed by `command PLACEHOLDER`. */
 const PLACEHOLDERS: Record<string, () => Promise<string>> = {
@@ -43,7 +45,31 @@ const PLACEHOLDERS: Record<string, () => Promise<string>> = {
   'scenarios show NAME': async () => firstName(['scenarios', 'list', '--json']),
   'compare BASE.json': async () => path.resolve('test/fixtures/results/small-run/results.json'),
   'compare HEAD.json': async () => path.resolve('test/fixtures/results/small-run/results.json'),
+  // Windows images made by the tests' fixtures (README "Windows images").
+  'inspect IMAGE…': async () => (await windowsImages()).folder,
+  'inspect INSTALL.wim': async () => (await windowsImages()).wim,
+  'inspect INSTALL.wim:INDEX': async () => `${(await windowsImages()).wim}:1`,
+  'inspect CLONE.img': async () => (await windowsImages()).disk,
+  'inspect DIR': async () => path.join((await windowsImages()).root, 'report'),
+  'inspect FLEET.json': async () => (await windowsImages()).models,
 };
+
+const windowsRoot = tmp.dirSync({ unsafeCleanup: true, prefix: 'clonelab-readme-windows-' });
+test.after.always(() => windowsRoot.removeCallback());
+let windowsFixtures: Promise<{ root: string; folder: string; wim: string; disk: string; models: string }> | undefined;
+/** A generalized Windows 10 WIM (the master), a deployed disk and folder of their own identity, and a models file with `branch-desk`; made once. */
+function windowsImages(): Promise<{ root: string; folder: string; wim: string; disk: string; models: string }> {
+  windowsFixtures ??= (async () => {
+    const at = (name: string): string => path.join(windowsRoot.name, name);
+    await writeWindowsSystem(at('gold'), { nt: '10.0', machineSid: [10, 20, 30], generalized: true });
+    await writeWindowsSystem(at('deployed'), { nt: '10.0', computerName: 'PC-0001', machineSid: [40, 50, 60] });
+    await packWim(at('install.wim'), [{ dir: at('gold'), name: 'Windows 10 Pro' }]);
+    await packNtfsDisk(at('clone.img'), at('deployed'), { table: 'gpt', sectorSize: 512 });
+    writeFileSync(at('fleet.json'), JSON.stringify([{ name: 'branch-desk', extends: 'desktop-ahci', purpose: 'the branch offices\' AHCI desktop' }]));
+    return { root: windowsRoot.name, folder: at('deployed'), wim: at('install.wim'), disk: at('clone.img'), models: at('fleet.json') };
+  })();
+  return windowsFixtures;
+}
 
 /** Why a concrete command line is only checked, not run; undefined when it runs. */
 function notRunReason(resolved: ResolvedCommand): string | undefined {
