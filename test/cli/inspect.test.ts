@@ -1,10 +1,10 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { loadResults } from '../../reports/load-results.js';
 import type { InspectReport } from '../../cli/commands/inspect.js';
-import { packWim } from '../fixtures/windows/windows-images.js';
+import { packNtfsDisk, packWim } from '../fixtures/windows/windows-images.js';
 import { WIN10_STORAGE, writeWindowsSystem, type SystemSpec } from '../fixtures/windows/windows-system.js';
 import { makeScratch } from '../harness/disks/fixtures.js';
 
@@ -109,4 +109,27 @@ test('inspect exits 2 and names the image when one cannot be read, after reading
   const master = await clonelab('inspect', gold, '--fleet', '--master', wim);
   t.is(master.exitCode, 2);
   t.regex(master.stderr, /--master .*two\.wim holds 2 Windows images: name one \(X\.wim:INDEX\)/);
+});
+
+test('inspect leaves nothing in the temporary folder, after a disk read or a refused one; a truncated disk is named as such', async (t) => {
+  const tree = await fresh('tree-tmp');
+  await writeWindowsSystem(tree, GOLD);
+  const disk = path.join(await fresh('disk-tmp'), 'clone.img');
+  await packNtfsDisk(disk, tree, { table: 'mbr', sectorSize: 4096 });
+  const cut = path.join(path.dirname(disk), 'cut.img');
+  await cp(disk, cut);
+  await truncate(cut, 32 * 1024 * 1024);
+  const temp = await fresh('private-tmp');
+  const result = await execa('node', [CLI, 'inspect', disk, cut, '--json'], { reject: false, env: { TMPDIR: temp } });
+  t.is(result.exitCode, 2);
+  const report = JSON.parse(result.stdout) as InspectReport;
+  t.deepEqual(report.images.map((image) => image.image.label), [`${disk} partition 1`]);
+  t.regex(report.failures[0]?.error ?? '', /cut\.img is truncated: partition 1 ends at byte \d+, the disk has 33554432 bytes\./);
+  t.deepEqual(await readdir(temp), []);
+  // The same run with TMPDIR somewhere it cannot write: the scratch folder is made there, so the check above looked in the right place.
+  const nowhere = await clonelab('inspect', disk);
+  t.is(nowhere.exitCode, 0);
+  const unwritable = await execa('node', [CLI, 'inspect', disk], { reject: false, env: { TMPDIR: path.join(temp, 'absent') } });
+  t.is(unwritable.exitCode, 2);
+  t.true(unwritable.stderr.includes(path.join(temp, 'absent')), unwritable.stderr);
 });
