@@ -2,8 +2,12 @@ import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { CheckResult, CloneFacts } from '../checks/types.js';
 import type { Expectation } from '../spec/schema.js';
 import type { Phase } from '../errors/phase.js';
+import type { BisectRecord } from './bisect-record.js';
+import type { RepeatRecord } from './repeat-record.js';
 
 export type { CheckResult, OutcomeVerdict, Phase };
+export type { BisectRecord, BisectStep, BisectVerdict } from './bisect-record.js';
+export type { FailureRate, RepeatRecord } from './repeat-record.js';
 
 /** One lifecycle transition, with its time (ms since the epoch). */
 export interface TimelineEntry {
@@ -131,63 +135,6 @@ export interface ScenarioResult {
   kept?: KeptFiles;
 }
 
-/** How often one failure showed over the repeats of a scenario (`--repeat N`), with its 95 % interval. */
-export interface FailureRate {
-  /** A failure name, `missing <name>` (an expected reproduction that did not show), or `errored`. */
-  failure: string;
-  /** Repeats it showed in. */
-  count: number;
-  /** Repeats that ran to their end (not interrupted). */
-  runs: number;
-  rate: number;
-  /** The 95 % Wilson score interval of the rate, [low, high]. */
-  interval: [number, number];
-  /** The scenario expects it (a reproduction): then a rate below 1 is the unstable part. */
-  expected: boolean;
-}
-
-/** The repeats of one scenario: how many ended as expected, and each failure's reproduction rate, also per hardware model. */
-export interface RepeatRecord {
-  /** The scenario's own name (its runs are `<scenario>~1` … `<scenario>~<runs>`). */
-  scenario: string;
-  runs: number;
-  asExpected: number;
-  failures: FailureRate[];
-  /** The same per hardware model, over its clones (and the fleet's checks). */
-  machines: { machine: string; runs: number; asExpected: number; failures: FailureRate[] }[];
-}
-
-/** How `clonelab bisect` judged one model: the scenario ended as expected on it, not, or it could not tell. */
-export type BisectVerdict = 'expected' | 'failed' | 'invalid' | 'errored';
-
-/** One model `clonelab bisect` judged. */
-export interface BisectStep {
-  /** 1: the good and the bad model and every single change; 2: pairs of changes. */
-  round: number;
-  model: string;
-  /** The dimensions changed from the good model (none: the good model; all: the bad one). */
-  changes: string[];
-  verdict: BisectVerdict;
-  /** Which checks failed on which clone, the error that ended it, or why QEMU would refuse the model. */
-  evidence: string[];
-  /** The scenario result (in `scenarios`) it ran in. */
-  scenario?: string;
-}
-
-/** What `clonelab bisect` found: the smallest hardware change that breaks the scenario, with each step. */
-export interface BisectRecord {
-  scenario: string;
-  good: string;
-  bad: string;
-  /** Every dimension the two models differ in, as it is on each. */
-  dimensions: { name: string; good: string; bad: string }[];
-  status: 'found' | 'whole-difference' | 'bad-keeps-outcome';
-  /** The smallest sets of dimensions whose change turns the expected outcome into a failure, with the model that showed it. */
-  culprits: { dimensions: string[]; model: string }[];
-  steps: BisectStep[];
-  /** One sentence: the answer. */
-  summary: string;
-}
 
 /** The whole run: what `clonelab run` writes as results.json. */
 export interface RunResult {
