@@ -44,7 +44,7 @@ export async function inspectImages(specs: readonly string[], options: InspectOp
     const scratch = tmp.dirSync({ prefix: 'clonelab-inspect-', unsafeCleanup: true });
     try {
       const started = Date.now();
-      let opened: OpenedImage[];
+      let opened: Awaited<ReturnType<typeof openImages>>;
       try {
         opened = await openImages(spec, { limits, scratch: scratch.name, signal: options.signal });
       } catch (error) {
@@ -54,6 +54,10 @@ export async function inspectImages(specs: readonly string[], options: InspectOp
       }
       const openShare = (Date.now() - started) / opened.length;
       for (const image of opened) {
+        if ('error' in image) {
+          outcome.failures.push({ ref: image.ref, error: image.error });
+          continue;
+        }
         const begun = Date.now();
         try {
           const inspection = await inspectOpenedImage(image, { limits, scratch: scratch.name, signal: options.signal });

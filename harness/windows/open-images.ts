@@ -23,6 +23,12 @@ export interface OpenedImage {
   disk?: ImageInspection['disk'];
 }
 
+/** An image of a WIM that holds no Windows (or a 9x one): refused on its own, the WIM's other images are still read. */
+export interface RefusedImage {
+  ref: WindowsTree['ref'];
+  error: UsageError;
+}
+
 /** Options of openImages. */
 export interface OpenImagesOptions {
   limits: InspectLimits;
@@ -41,7 +47,7 @@ const HEAD_BYTES = 1024 * 1024;
  * is passed over), or a folder. Nothing is written into the image: a WIM and a folder are only
  * read, and a disk's partitions are copied out (sparse) into `scratch` for the ntfs-3g tools.
  */
-export async function openImages(spec: string, options: OpenImagesOptions): Promise<OpenedImage[]> {
+export async function openImages(spec: string, options: OpenImagesOptions): Promise<(OpenedImage | RefusedImage)[]> {
   const { file, index } = splitImageSpec(spec);
   const facts = await stat(file).catch((error: unknown) => {
     throw new UsageError(`Cannot open image ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, { step: 'open-image', hint: 'give a WIM (X.wim or X.wim:INDEX), a raw or qcow2 disk image, or a folder' });
@@ -77,7 +83,7 @@ async function readHead(file: string, length: number): Promise<Buffer> {
   }
 }
 
-async function openWim(wim: string, index: number | undefined, options: OpenImagesOptions): Promise<OpenedImage[]> {
+async function openWim(wim: string, index: number | undefined, options: OpenImagesOptions): Promise<(OpenedImage | RefusedImage)[]> {
   const xml = await runTool('wimlib-imagex', ['info', wim, '--xml'], { file: wim, step: 'wim-info', binary: true, signal: options.signal }).catch((error: unknown) => {
     if (options.signal?.aborted) throw error;
     throw new UsageError(`${wim} is not a readable WIM (corrupt, truncated or a split part): ${(error as Error).message}`, { step: 'open-image', cause: error });
@@ -86,10 +92,15 @@ async function openWim(wim: string, index: number | undefined, options: OpenImag
   if (index !== undefined && !images.includes(index)) {
     throw new UsageError(`${wim} has ${images.length} image(s)${images.length > 0 ? ` (${images.join(', ')})` : ''}: there is no image ${index}.`, { step: 'open-image' });
   }
-  const opened: OpenedImage[] = [];
+  const opened: (OpenedImage | RefusedImage)[] = [];
   for (const number of index === undefined ? images : [index]) {
     const tree = openWimTree(wim, number, options.limits, options.signal);
-    opened.push({ tree, systemRoot: await findSystemRoot(tree) });
+    try {
+      opened.push({ tree, systemRoot: await findSystemRoot(tree) });
+    } catch (error) {
+      if (!(error instanceof UsageError) || options.signal?.aborted) throw error;
+      opened.push({ ref: tree.ref, error });
+    }
   }
   if (opened.length === 0) throw new UsageError(`${wim} holds no image.`, { step: 'open-image' });
   return opened;

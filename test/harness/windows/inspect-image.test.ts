@@ -168,13 +168,26 @@ test('bad images fail one by one with what was expected and what was found; the 
   t.deepEqual(outcome.inspections.map((image) => image.image.label), [good]);
   const messages = outcome.failures.map((failure) => `${failure.ref.label}: ${failure.error.message}`);
   t.is(messages.length, 9);
-  t.is(messages[0], `${noWindowsWim}: WIM image 1 of ${noWindowsWim} holds no Windows system: expected \\Windows\\System32\\config\\SYSTEM (or \\WINNT\\…, in any case), found at its top: Data.`);
+  t.is(messages[0], `${noWindowsWim}:1: WIM image 1 of ${noWindowsWim} holds no Windows system: expected \\Windows\\System32\\config\\SYSTEM (or \\WINNT\\…, in any case), found at its top: Data.`);
   t.is(messages[1], `${noWindowsDisk}: ${noWindowsDisk} holds no Windows system: no NTFS volume has \\Windows\\System32\\config (or \\WINNT\\…); (partition 1 of ${noWindowsDisk}): found at its top: Data.`);
   t.regex(messages[2]!, /holds a Windows 9x system \(\\WINDOWS\\SYSTEM\.DAT and \\WINDOWS\\USER\.DAT\): Windows 95\/98\/Me keep their registry in SYSTEM\.DAT and USER\.DAT, not in NT hives/);
-  t.regex(messages[3]!, /WIM image 1 of .*win98\.wim holds a Windows 9x system/);
+  t.regex(messages[3]!, /win98\.wim:1: WIM image 1 of .*win98\.wim holds a Windows 9x system/);
   t.is(messages[4], `${garbage}: Cannot read the registry hive ${garbage} \\WINDOWS\\system32\\config\\SYSTEM: expected a registry hive starting with "regf", found "this".`);
   t.regex(messages[5]!, /random\.img is not a disk image: no MBR signature 0x55AA at byte 510\./);
   t.is(messages[6], `${noWindowsWim}:4: ${noWindowsWim} has 1 image(s) (1): there is no image 4.`);
   t.is(messages[7], `${good}:2: ${good} is a folder: an image index (:2) is for a WIM.`);
   t.regex(messages[8]!, /Cannot open image .*absent\.wim: ENOENT/);
+});
+
+test('a WIM whose second image holds no Windows: the first is read, the second refused on its own', async (t) => {
+  const windows = await fresh('mixed-windows');
+  await writeWindowsSystem(windows, WIN10);
+  const data = await fresh('mixed-data');
+  await mkdir(path.join(data, 'Sources'), { recursive: true });
+  await writeFile(path.join(data, 'Sources', 'setup.txt'), 'not a system\n');
+  const wim = path.join(await fresh('mixed'), 'mixed.wim');
+  await packWim(wim, [{ dir: windows, name: 'Windows' }, { dir: data, name: 'data' }]);
+  const outcome = await inspectImages([wim]);
+  t.deepEqual(outcome.inspections.map((image) => image.image.label), [`${wim}:1`]);
+  t.deepEqual(outcome.failures.map((failure) => [failure.ref.label, failure.error.message]), [[`${wim}:2`, `WIM image 2 of ${wim} holds no Windows system: expected \\Windows\\System32\\config\\SYSTEM (or \\WINNT\\…, in any case), found at its top: Sources.`]]);
 });
