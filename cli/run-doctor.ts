@@ -8,7 +8,7 @@ import { cacheDir } from '../harness/host/cache-dir.js';
 import { resolveConfinement } from '../harness/qemu/confinement.js';
 import { findExecutable } from '../harness/host/find-executable.js';
 import { ensureKernelTree } from '../harness/host/kernel-package.js';
-import { hostTools } from '../harness/host/tools.js';
+import { hostTools, type HostTool } from '../harness/host/tools.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
@@ -36,7 +36,7 @@ export async function runDoctor(): Promise<DoctorReport> {
     if (!found) {
       return { name: tool.command, ok: false, detail: `missing (${tool.purpose})`, fix: installCommand([tool.debianPackage]).join(' ') };
     }
-    return { name: tool.command, ok: true, detail: `${await readVersion(found, tool.versionArgs)} — ${found}` };
+    return { name: tool.command, ok: true, detail: `${await readVersion(found, tool)} — ${found}` };
   }));
   const cache = await checkCache();
   const usable = tools.every((item) => item.ok) && cache.every((item) => item.ok);
@@ -57,8 +57,11 @@ async function checkCache(): Promise<DoctorItem[]> {
   return items;
 }
 
-async function readVersion(executable: string, args: string[]): Promise<string> {
-  const result = await execa(executable, args, { reject: false, all: true, timeout: 10_000 });
+async function readVersion(executable: string, tool: HostTool): Promise<string> {
+  // A tool with no version option (hivexml) is dated by the Debian package that ships it.
+  const result = tool.versionArgs.length > 0
+    ? await execa(executable, tool.versionArgs, { reject: false, all: true, timeout: 10_000 })
+    : await execa('dpkg-query', ['-W', '-f', `${tool.debianPackage} \${Version}\n`, tool.debianPackage], { reject: false, all: true, timeout: 10_000 });
   const lines = (result.all ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
   const versioned = lines.find((line) => /\d+\.\d+/.test(line)) ?? lines[0] ?? 'version unknown';
   return versioned.length > 80 ? `${versioned.slice(0, 80)}…` : versioned;

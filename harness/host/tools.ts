@@ -2,7 +2,7 @@
 export interface HostTool {
   command: string;
   debianPackage: string;
-  /** Arguments that make the tool print its version. */
+  /** Arguments that make the tool print its version; none: the version of its Debian package (dpkg-query). */
   versionArgs: string[];
   /** What clonelab uses it for. */
   purpose: string;
