@@ -19,3 +19,15 @@ export interface VmResult {
   /** The last bytes QEMU wrote to stderr. */
   stderrTail: string;
 }
+
+/** How a VM ended and where its evidence is, from its exit facts (times in ms since the epoch of `performance.now()`). */
+export function toVmResult(
+  exit: { exitCode?: number; signal?: string; at: number }, startedAt: number,
+  ended: { timedOut: boolean; canceled: boolean },
+  evidence: { consoleLog: string; agentLog: string; runScript: string; stderrTail: string },
+): VmResult {
+  return {
+    ...(exit.exitCode === undefined ? {} : { exitCode: exit.exitCode }), ...(exit.signal === undefined ? {} : { signal: exit.signal }),
+    ...ended, durationMs: Math.round(exit.at - startedAt), ...evidence,
+  };
+}

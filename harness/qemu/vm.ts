@@ -11,7 +11,7 @@ import type { QemuCommand, QemuConfinement, VmChannels } from './types.js';
 import { settleWithin } from './vm-exit.js';
 import { describeChannel, describeEarlyExit, describeTails, TAIL_LINES, type VmChannel } from './vm-messages.js';
 import { DEFAULT_GRACE_MS, type QemuVmOptions, validateMs, validateVmOptions, type WaitOptions } from './vm-options.js';
-import type { VmResult } from './vm-result.js';
+import { toVmResult, type VmResult } from './vm-result.js';
 
 export type { VmResult } from './vm-result.js';
 export type { QemuVmOptions, WaitOptions } from './vm-options.js';
@@ -102,10 +102,7 @@ export class QemuVm {
       exitError: () => (this.#process.exited ? this.#exitError('its QMP socket answered')
         : this.#options.signal?.aborted ? new InfrastructureError(`Canceled while connecting to the QMP socket of VM "${this.name}"`, { step: 'vm', machine: this.#options.machine, isCanceled: true }) : undefined),
       pause: (ms) => this.#process.waitForExit(ms, this.#options.signal),
-    }, options.timeoutMs ?? 10_000).catch((error: unknown) => {
-      this.#qmp = undefined;
-      throw error;
-    });
+    }, options.timeoutMs ?? 10_000).catch((error: unknown) => { this.#qmp = undefined; throw error; }); // a later call retries
     return this.#qmp;
   }
 
@@ -158,12 +155,9 @@ export class QemuVm {
   }
 
   async #result(): Promise<VmResult> {
-    const facts = await this.#process.exit;
-    return {
-      ...(facts.exitCode === undefined ? {} : { exitCode: facts.exitCode }), ...(facts.signal === undefined ? {} : { signal: facts.signal }),
-      timedOut: this.#timedOut, canceled: this.#options.signal?.aborted ?? false, durationMs: Math.round(facts.at - this.#process.startedAt),
-      consoleLog: this.channels.consoleLog, agentLog: this.channels.agentLog, runScript: this.runScript, stderrTail: this.stderrTail(),
-    };
+    const ended = { timedOut: this.#timedOut, canceled: this.#options.signal?.aborted ?? false };
+    const { consoleLog, agentLog } = this.channels;
+    return toVmResult(await this.#process.exit, this.#process.startedAt, ended, { consoleLog, agentLog, runScript: this.runScript, stderrTail: this.stderrTail() });
   }
 
   async #waitForLine(channel: VmChannel, test: (line: string) => boolean, options: WaitOptions & { what: string }): Promise<string> {
