@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
@@ -6,17 +6,12 @@ import { loadResults } from '../../reports/load-results.js';
 import type { InspectReport } from '../../cli/commands/inspect.js';
 import { packNtfsDisk, packWim } from '../fixtures/windows/windows-images.js';
 import { WIN10_STORAGE, writeWindowsSystem, type SystemSpec } from '../fixtures/windows/windows-system.js';
-import { makeScratch } from '../harness/disks/fixtures.js';
+import { makeFreshDirs, makeScratch } from '../harness/disks/fixtures.js';
 
 const CLI = path.resolve('dist/cli/main.js');
 const clonelab = (...args: string[]) => execa('node', [CLI, ...args], { reject: false });
 const scratch = makeScratch();
-let count = 0;
-const fresh = async (name: string): Promise<string> => {
-  const dir = path.join(scratch, `${count++}-${name}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
-};
+const fresh = makeFreshDirs(scratch);
 
 const GOLD: SystemSpec = { nt: '10.0', computerName: 'GOLD-01', machineSid: [11, 22, 33] };
 

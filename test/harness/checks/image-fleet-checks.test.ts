@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { copyFile, cp } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { runImageFleetChecks } from '../../../harness/checks/image-fleet-checks.js';
@@ -7,15 +7,10 @@ import { inspectImages } from '../../../harness/windows/inspect-image.js';
 import type { ImageInspection } from '../../../harness/windows/types.js';
 import { packNtfsDisk } from '../../fixtures/windows/windows-images.js';
 import { writeWindowsSystem, type SystemSpec } from '../../fixtures/windows/windows-system.js';
-import { makeScratch } from '../disks/fixtures.js';
+import { makeFreshDirs, makeScratch } from '../disks/fixtures.js';
 
 const scratch = makeScratch();
-let count = 0;
-const fresh = async (name: string): Promise<string> => {
-  const dir = path.join(scratch, `${count++}-${name}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
-};
+const fresh = makeFreshDirs(scratch);
 
 const MASTER: SystemSpec = {
   nt: '10.0', computerName: 'GOLD-01', machineSid: [3000000001, 3000000002, 3000000003],

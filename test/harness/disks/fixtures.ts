@@ -12,6 +12,16 @@ export function makeScratch(): string {
   return scratch.name;
 }
 
+/** A maker of new numbered folders below `scratch`, one per call (`0-name`, `1-name`, …). */
+export function makeFreshDirs(scratch: string): (name: string) => Promise<string> {
+  let count = 0;
+  return async (name) => {
+    const dir = path.join(scratch, `${count++}-${name}`);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  };
+}
+
 /** Writes a small tree: nested folders, a long name, mixed case, and `randomBytes` of incompressible data. */
 export async function makeTree(root: string, randomBytes = 200_000, seed = 1): Promise<string> {
   await mkdir(path.join(root, 'Boot', 'Deep'), { recursive: true });

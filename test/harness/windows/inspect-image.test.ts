@@ -5,15 +5,10 @@ import { inspectImages } from '../../../harness/windows/inspect-image.js';
 import type { ImageInspection } from '../../../harness/windows/types.js';
 import { convertToQcow2, packNtfsDisk, packWim } from '../../fixtures/windows/windows-images.js';
 import { formatMachineSid, writeWindows9xTree, writeWindowsSystem, type SystemSpec } from '../../fixtures/windows/windows-system.js';
-import { hashFile, makeScratch } from '../disks/fixtures.js';
+import { hashFile, makeFreshDirs, makeScratch } from '../disks/fixtures.js';
 
 const scratch = makeScratch();
-let count = 0;
-const fresh = async (name: string): Promise<string> => {
-  const dir = path.join(scratch, `${count++}-${name}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
-};
+const fresh = makeFreshDirs(scratch);
 
 const XP: SystemSpec = {
   nt: '5.1', computerName: 'XP-MASTER', machineSid: [1111111111, 2222222222, 3333333333],
