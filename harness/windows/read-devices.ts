@@ -1,6 +1,6 @@
 import { decodeGuid } from '../disks/partition-types.js';
 import { NET_CLASS_GUID } from './hive-keys.js';
-import { describeKey, findKey, readString } from './registry-lookup.js';
+import { describeKey, findKey, keepDefined, readString } from './registry-lookup.js';
 import type { RegKey } from './registry-types.js';
 import type { MountedDevice, NicEntry } from './types.js';
 
@@ -13,15 +13,13 @@ export function readNics(controlSet: RegKey): NicEntry[] {
       const networkAddress = readString(key, 'NetworkAddress');
       const overrideMac = networkAddress !== undefined && /^[0-9a-f]{12}$/i.test(networkAddress.trim())
         ? networkAddress.trim().toLowerCase().match(/../g)!.join(':') : undefined;
-      const entry: NicEntry = { instance: key.name, source: describeKey('SYSTEM', key) };
-      const description = readString(key, 'DriverDesc');
-      const matching = readString(key, 'MatchingDeviceId');
-      const instanceId = readString(key, 'NetCfgInstanceId');
-      if (description !== undefined) entry.description = description;
-      if (matching !== undefined) entry.matchingDeviceId = matching;
-      if (instanceId !== undefined) entry.netCfgInstanceId = instanceId;
-      if (networkAddress !== undefined) entry.networkAddress = networkAddress;
-      if (overrideMac !== undefined) entry.overrideMac = overrideMac;
+      const entry: NicEntry = {
+        instance: key.name, source: describeKey('SYSTEM', key),
+        ...keepDefined({
+          description: readString(key, 'DriverDesc'), matchingDeviceId: readString(key, 'MatchingDeviceId'),
+          netCfgInstanceId: readString(key, 'NetCfgInstanceId'), networkAddress, overrideMac,
+        }),
+      };
       return entry;
     });
 }

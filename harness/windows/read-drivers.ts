@@ -1,4 +1,4 @@
-import { describeKey, findKey, readDword, readString, readStrings } from './registry-lookup.js';
+import { describeKey, findKey, keepDefined, readDword, readString, readStrings } from './registry-lookup.js';
 import type { RegKey } from './registry-types.js';
 import type { DriverMatch, ServiceEntry } from './types.js';
 
@@ -12,15 +12,10 @@ import type { DriverMatch, ServiceEntry } from './types.js';
 export function readServices(controlSet: RegKey): Map<string, ServiceEntry> {
   const services = new Map<string, ServiceEntry>();
   for (const key of findKey(controlSet, 'Services')?.subkeys.values() ?? []) {
-    const entry: ServiceEntry = { name: key.name, source: describeKey('SYSTEM', key) };
-    const start = readDword(key, 'Start');
-    const type = readDword(key, 'Type');
-    const group = readString(key, 'Group');
-    const imagePath = readString(key, 'ImagePath');
-    if (start !== undefined) entry.start = start;
-    if (type !== undefined) entry.type = type;
-    if (group !== undefined) entry.group = group;
-    if (imagePath !== undefined) entry.imagePath = imagePath;
+    const entry: ServiceEntry = {
+      name: key.name, source: describeKey('SYSTEM', key),
+      ...keepDefined({ start: readDword(key, 'Start'), type: readDword(key, 'Type'), group: readString(key, 'Group'), imagePath: readString(key, 'ImagePath') }),
+    };
     services.set(key.name.toLowerCase(), entry);
   }
   return services;

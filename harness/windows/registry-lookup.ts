@@ -43,3 +43,8 @@ export function describeKey(hive: string, key: RegKey | string): string {
   const path = typeof key === 'string' ? key : key.path;
   return path === '' ? hive : `${hive}\\${path}`;
 }
+
+/** The fields of `values` that are defined: a registry value that is absent stays absent from a record, not `undefined` in it. */
+export function keepDefined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -22,3 +22,6 @@ export class InvalidModelError extends Error {
     super(`Invalid hardware model${problems.length > 1 ? 's' : ''}:\n  - ${formatModelProblems(problems).join('\n  - ')}`);
   }
 }
+
+/** Records one problem of the model being checked: the field, and a message saying what was expected and what was given. */
+export type Report = (field: string, message: string) => void;
