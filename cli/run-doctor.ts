@@ -6,9 +6,8 @@ import type { QemuConfinement } from '../harness/qemu/types.js';
 import { installCommand } from '../harness/host/bootstrap.js';
 import { cacheDir } from '../harness/host/cache-dir.js';
 import { resolveConfinement } from '../harness/qemu/confinement.js';
-import { findExecutable } from '../harness/host/find-executable.js';
+import { findHostTool, hostTools, type HostTool } from '../harness/host/tools.js';
 import { ensureKernelTree } from '../harness/host/kernel-package.js';
-import { hostTools, type HostTool } from '../harness/host/tools.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
@@ -32,11 +31,13 @@ export interface DoctorReport {
 /** Checks every host tool (path and version), the cache, the acceleration verdict and QEMU's confinement. */
 export async function runDoctor(): Promise<DoctorReport> {
   const tools = await Promise.all(hostTools.map(async (tool): Promise<DoctorItem> => {
-    const found = findExecutable(tool.command);
+    const found = findHostTool(tool);
+    const name = tool.file ? `${tool.debianPackage} (${tool.file})` : tool.command;
     if (!found) {
-      return { name: tool.command, ok: false, detail: `missing (${tool.purpose})`, fix: installCommand([tool.debianPackage]).join(' ') };
+      return { name, ok: false, detail: `missing (${tool.purpose})`, fix: installCommand([tool.debianPackage]).join(' ') };
     }
-    return { name: tool.command, ok: true, detail: `${await readVersion(found, tool)} — ${found}` };
+    // A data file is dated by its Debian package, as a tool without a version option is.
+    return { name, ok: true, detail: `${await readVersion(tool.file ? '' : found, tool)} — ${found}` };
   }));
   const cache = await checkCache();
   const usable = tools.every((item) => item.ok) && cache.every((item) => item.ok);
@@ -59,7 +60,7 @@ async function checkCache(): Promise<DoctorItem[]> {
 
 async function readVersion(executable: string, tool: HostTool): Promise<string> {
   // A tool with no version option (hivexml) is dated by the Debian package that ships it.
-  const result = tool.versionArgs.length > 0
+  const result = tool.versionArgs.length > 0 && executable !== ''
     ? await execa(executable, tool.versionArgs, { reject: false, all: true, timeout: 10_000 })
     : await execa('dpkg-query', ['-W', '-f', `${tool.debianPackage} \${Version}\n`, tool.debianPackage], { reject: false, all: true, timeout: 10_000 });
   const lines = (result.all ?? '').split('\n').map((line) => line.trim()).filter(Boolean);

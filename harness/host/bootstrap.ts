@@ -1,8 +1,7 @@
 import { execa } from 'execa';
 import { InfrastructureError } from '../errors/errors.js';
-import { findExecutable } from './find-executable.js';
 import { ensureKernelTree, type KernelTree } from './kernel-package.js';
-import { hostTools } from './tools.js';
+import { findHostTool, hostTools } from './tools.js';
 
 /** What the bootstrap found and did. */
 export interface BootstrapReport {
@@ -12,7 +11,7 @@ export interface BootstrapReport {
 
 /** The Debian packages whose tools are missing from this host. */
 export function listMissingPackages(env: NodeJS.ProcessEnv = process.env): string[] {
-  const missing = hostTools.filter((tool) => findExecutable(tool.command, env) === undefined).map((tool) => tool.debianPackage);
+  const missing = hostTools.filter((tool) => findHostTool(tool, env) === undefined).map((tool) => tool.debianPackage);
   return [...new Set(missing)];
 }
 
