@@ -123,6 +123,8 @@ export interface ScenarioResult {
   error?: ErrorRecord;
   timeline: TimelineEntry[];
   masterSid?: string;
+  /** The master's machine identity, whatever the guest: `{ kind: 'machine-sid' | 'machine-id', value }`. */
+  masterIdentity?: { kind: string; value: string };
   /** Master-cache entries the scenario's masters were reused from (`--master-cache`); absent when built in this run. */
   reusedMasters?: string[];
   captureNotes: string[];
@@ -136,6 +138,35 @@ export interface ScenarioResult {
 }
 
 
+/** CPU time of one program's processes started in one phase, in ms (issue 17). */
+export interface CpuPhaseRecord {
+  /** `outside`: started by the run outside every phase (kernel tree, QEMU version), or not seen ending. */
+  phase: Phase | 'outside';
+  /** File name of the executable (`qemu-system-x86_64`, `wimlib-imagex`, `mkntfs`, …); `unattributed` for `outside`'s remainder. */
+  program: string;
+  userMs: number;
+  systemMs: number;
+  /** Processes counted. */
+  processes: number;
+}
+
+/**
+ * Where a run's CPU time went, from Linux /proc: the harness process itself and its child
+ * processes (QEMU, host tools), the latter by phase and program. Written by `runLab` (optional:
+ * results of older versions and of other platforms have none).
+ */
+export interface CpuRecord {
+  wallMs: number;
+  /** Cores the host offers (os.availableParallelism()). */
+  cores: number;
+  /** The Node process (all its threads): process.cpuUsage() over the run; peak RSS is VmHWM, the process's lifetime peak. */
+  harness: { userMs: number; systemMs: number; peakRssMiB: number };
+  /** Every child process reaped during the run: the growth of cutime + cstime (exact). */
+  children: { userMs: number; systemMs: number };
+  /** The children's CPU by phase and program, largest first; sums to `children`. */
+  byPhase: CpuPhaseRecord[];
+}
+
 /** The whole run: what `clonelab run` writes as results.json. */
 export interface RunResult {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -144,7 +175,7 @@ export interface RunResult {
   startedAt: string;
   finishedAt: string;
   interrupted: boolean;
-  host: { accel: string; qemu: string; kernel: string; jobs: number; retries: number };
+  host: { accel: string; qemu: string; kernel: string; jobs: number; retries: number; cpu?: CpuRecord };
   /** The hardware catalog the run planned from, in catalog order (the reports' row order). */
   machines: MachineRecord[];
   scenarios: ScenarioResult[];

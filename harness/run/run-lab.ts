@@ -22,6 +22,7 @@ import { summarizeRepeats } from '../results/summarize-repeats.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../results/types.js';
 import type { Reporter } from '../results/reporter.js';
 import { describeMachines } from './describe-machines.js';
+import { startCpuLedger } from './cpu-ledger.js';
 import { planRetention, recordRetention, removeRetained } from './apply-retention.js';
 import type { RetentionPolicy } from './retention.js';
 
@@ -78,9 +79,11 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
       reporter?.onCloneEnd?.(scenario, clone);
     },
   };
+  // Each step's child processes (QEMU, host tools) are counted under its phase in results.json's host.cpu.
+  const cpu = startCpuLedger();
   const actors = {
-    installMaster: installMasterStep(context), generalizeMaster: generalizeMasterStep(context), captureImage: captureImageStep(context),
-    runTargets: runTargetsStep(context), runChecks: runChecksStep,
+    installMaster: cpu.inPhase('install', installMasterStep(context)), generalizeMaster: cpu.inPhase('generalize', generalizeMasterStep(context)),
+    captureImage: cpu.inPhase('capture', captureImageStep(context)), runTargets: cpu.inPhase('targets', runTargetsStep(context)), runChecks: cpu.inPhase('check', runChecksStep),
   };
   const scenarios = await Promise.all(options.plan.scenarios.map(async (planned) => {
     const ran = await runScenario(planned, {
@@ -98,10 +101,11 @@ export async function runLab(options: RunLabOptions): Promise<RunResult> {
     return result;
   }));
   const [kernel, qemu] = await Promise.all([ensureKernelTree().then((tree) => tree.release, () => 'unknown'), qemuVersion()]);
+  const cpuRecord = cpu.finish();
   let result: RunResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION, planId: options.plan.planId, ...(options.plan.shard ? { shard: options.plan.shard } : {}),
     startedAt, finishedAt: new Date().toISOString(), interrupted: options.signal.aborted,
-    host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries },
+    host: { accel: options.accel, qemu, kernel, jobs: options.jobs, retries: options.retries, ...(cpuRecord ? { cpu: cpuRecord } : {}) },
     machines: describeMachines(catalog),
     scenarios,
     ...(scenarios.some((scenario) => scenario.repeat) ? { repeats: summarizeRepeats(scenarios) } : {}),
