@@ -17,6 +17,7 @@ import { judgeRow, type BenchRow, type JudgedRow } from './lib/row.js';
 import { benchBootVsFloor } from './sections/boot-vs-floor.js';
 import { benchCloneCost } from './sections/clone-cost.js';
 import { benchFleet, type FleetOutput } from './sections/fleet.js';
+import { benchLibrary } from './sections/library.js';
 import { benchPlacement } from './sections/placement.js';
 import { benchReports } from './sections/reports.js';
 
@@ -66,6 +67,7 @@ try {
   if (wants(1)) await section('boot', 1, () => benchBootVsFloor(context));
   if (wants(2)) await section('imaging', 2, () => benchCloneCost(context));
   if (wants(6)) await section('placement', 6, () => benchPlacement(context));
+  if (wants(7)) await section('library', 7, () => benchLibrary(context, args.only));
   const judged = rows.filter((row) => wants(row.item)).sort((a, b) => a.item - b.item).map(judgeRow);
   const gap = findBiggestGap(judged, 'issue');
   const benchGap = findBiggestGap(judged, 'bench');

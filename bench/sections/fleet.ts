@@ -92,11 +92,9 @@ export async function benchFleet(context: BenchContext): Promise<FleetOutput> {
   const largest = sizes.at(-1)!;
   const overheadRun = runs.get(`${largest}x2`);
   rows.push(...overheadRows(overheadRun, `fleet of ${largest}`, errors.get(`${largest}x2`)));
-  if (context.library) {
-    const library = await runLibrary(context);
-    rows.push(...overheadRows(library.run, 'built-in library', library.error).slice(0, 1));
-  } else {
-    rows.push(unavailableRow(4, 'harness CPU share of wall time, built-in library', '%', `the library takes many minutes under TCG: run \`npm run bench -- --library\`; the fleet of ${largest} row above stands in`, CPU_SHARE_GOAL));
+  // The built-in library's figures are section 7's (`--library`), which runs it as `npm start` does.
+  if (!context.library) {
+    rows.push(unavailableRow(4, 'harness CPU share of wall time, built-in library', '%', `the library takes minutes under TCG: run \`npm run bench -- --library\` (section 7); the fleet of ${largest} row above stands in`, CPU_SHARE_GOAL));
   }
   const first = [...runs.values()][0];
   const e1000Master = first ? path.join(first.spec.outDir, 'masters', masterKeyOf(fleetScenario(first.spec.clones, method)), 'master.img') : undefined;
@@ -121,16 +119,4 @@ function overheadRows(done: FleetRun | undefined, label: string, error: string |
     { item: 4, figure: shareFigure, value: (100 * selfCpuMs) / wallMs, unit: '%', goal: CPU_SHARE_GOAL, note: `harness ${(selfCpuMs / 1000).toFixed(1)} s CPU, child processes ${(childCpuMs / 1000).toFixed(1)} s CPU (${((100 * childCpuMs) / wallMs).toFixed(0)}% of wall), wall ${(wallMs / 1000).toFixed(1)} s` },
     { item: 4, figure: rssFigure, value: peakRssMiB, unit: 'MiB', goal: RSS_GOAL, note: 'VmHWM of the Node process running runLab' },
   ];
-}
-
-async function runLibrary(context: BenchContext): Promise<{ run?: FleetRun; error?: string }> {
-  const spec: FleetSpec = { clones: 0, jobs: 2, method: 'file', outDir: path.join(context.workDir, 'fleet', 'library'), accel: context.accel };
-  context.log('fleet: the whole built-in library with --jobs 2 (many minutes)');
-  try {
-    const measurement = await runFleetChild(spec, context.signal);
-    const result = JSON.parse(await readFile(measurement.resultsFile, 'utf8')) as RunResult;
-    return { run: { spec, measurement, result, targetsMs: Number.NaN, perCloneMs: Number.NaN } };
-  } catch (error) {
-    return { error: (error as Error).message.split('\n')[0]!.slice(0, 200) };
-  }
 }

@@ -8,11 +8,17 @@ test('parseBenchArgs: defaults, --quick, --only', (t) => {
   t.true(parseBenchArgs(['--library']).library);
 });
 
+test('parseBenchArgs: --library runs section 7 alone, or beside the sections --only names', (t) => {
+  t.deepEqual(parseBenchArgs(['--library']).only, [7]);
+  t.deepEqual(parseBenchArgs(['--library', '--only', '2,1']).only, [1, 2, 7]);
+  t.deepEqual(parseBenchArgs(['--only', '7']).only, [7]);
+});
+
 test('parseBenchArgs: bad input names the flag, what was expected and what came', (t) => {
   const unknown = t.throws(() => parseBenchArgs(['--quik']), { instanceOf: UsageError });
   t.regex(unknown.message, /expected --quick, --library.*got "--quik"/);
-  const only = t.throws(() => parseBenchArgs(['--only', '1,7']), { instanceOf: UsageError });
-  t.is(only.message, 'Invalid --only: expected a comma-separated list of sections 1 to 6, got "1,7".');
+  const only = t.throws(() => parseBenchArgs(['--only', '1,8']), { instanceOf: UsageError });
+  t.is(only.message, 'Invalid --only: expected a comma-separated list of sections 1 to 7, got "1,8".');
   t.throws(() => parseBenchArgs(['--only', 'x']), { instanceOf: UsageError });
   t.throws(() => parseBenchArgs(['stray']), { instanceOf: UsageError });
 });
