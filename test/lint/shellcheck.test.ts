@@ -26,7 +26,7 @@ function copyGuest(t: { teardown(fn: () => void): void }): string {
 }
 
 test('npm run lint runs shellcheck on the loader and the OS entry point, and every OS script is sourced from boot.sh for it', (t) => {
-  t.deepEqual(command.filter((word) => word.startsWith('guest/')), ['guest/loader/init', 'guest/os/boot.sh']);
+  t.deepEqual(command.filter((word) => word.startsWith('guest/')), ['guest/loader/init', 'guest/os/boot.sh', 'guest/debian/probe.sh', 'guest/debian/install.sh', 'guest/debian/firstboot.sh']);
   const sourced = [...readFileSync('guest/os/boot.sh', 'utf8').matchAll(/^# shellcheck source=SCRIPTDIR\/(\S+)$/gm)].map((match) => match[1]);
   const scripts = readdirSync('guest/os').filter((name) => name.endsWith('.sh') && name !== 'boot.sh');
   t.deepEqual(sourced.sort(), scripts.sort(), 'a script boot.sh does not name in a source directive would escape the check');
