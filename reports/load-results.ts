@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { invalidInput, UsageError } from '../harness/errors/errors.js';
 import { RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../harness/results/types.js';
+import { readCloneIdentity } from './read-clone-identity.js';
 import { readScenarioErrors } from './read-error-record.js';
 
 /** Reads a results JSON file written by `clonelab run` or `merge`; refuses other files and versions clearly. */
@@ -20,9 +21,10 @@ export async function loadResults(file: string): Promise<RunResult> {
   return checkResultsShape(value, file);
 }
 
-// Version 1 files predate the recorded catalog: read as version 2 without machines, their rows
-// sort by name and triage reads each model's devices from its clones' facts.
-const READABLE_VERSIONS: readonly number[] = [1, RESULTS_SCHEMA_VERSION];
+// Version 1 files predate the recorded catalog: read without machines, their rows sort by name
+// and triage reads each model's devices from its clones' facts. Versions 1 and 2 wrote the
+// reference guest's identity as fields: read as identity items (readCloneIdentity).
+const READABLE_VERSIONS: readonly number[] = [1, 2, RESULTS_SCHEMA_VERSION];
 
 /** Checks the outline of a parsed results document (version, plan, scenarios) and returns it typed, as the current version. */
 export function checkResultsShape(value: unknown, source: string): RunResult {
@@ -35,6 +37,6 @@ export function checkResultsShape(value: unknown, source: string): RunResult {
     throw invalidInput(`results file ${source}`, 'a planId and a scenarios list', Object.keys(record));
   }
   // Error records of older files name the failed step as their phase: see readScenarioErrors.
-  const scenarios = (record.scenarios as ScenarioResult[]).map(readScenarioErrors);
+  const scenarios = (record.scenarios as ScenarioResult[]).map(readScenarioErrors).map(readCloneIdentity);
   return { ...record, schemaVersion: RESULTS_SCHEMA_VERSION, machines: Array.isArray(record.machines) ? record.machines : [], scenarios } as RunResult;
 }

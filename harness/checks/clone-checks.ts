@@ -1,7 +1,8 @@
 import type { FailureName } from '../spec/failure-names.js';
 import { checkFatLosses } from './fat-losses-check.js';
 import { checkPlacement } from './placement-check.js';
-import type { DeviceFact } from '../probe/clone-report.js';
+import type { CloneReport, DeviceFact } from '../probe/clone-report.js';
+import { pickIdentity } from '../probe/identity.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
 // A filesystem reports less than its partition (FATs, MFT, reserved sectors); a volume that
@@ -38,18 +39,26 @@ export function runCloneChecks(clone: CloneFacts): CheckResult[] {
     { source: 'probe report: devices vs hardware model', expected: clone.expectedDevices, reported: report.devices }));
   checks.push(checkNics(clone, result));
   checks.push(checkVolume(clone, result));
-  const foreign = report.descriptors.filter((descriptor) => !descriptor.ownerSid.startsWith(`${report.machineSid}-`) && descriptor.ownerSid !== report.machineSid && descriptor.ownerSid.startsWith('S-1-5-21-'));
-  checks.push(result('no-foreign-sid', foreign.length ? 'fail' : 'pass', foreign.length ? ['foreign-sid-descriptor'] : [],
-    foreign.length ? `${foreign.length} descriptor(s) name a SID that is not this machine's (${report.machineSid}): ${foreign.slice(0, 3).map((entry) => `${entry.path} → ${entry.ownerSid}`).join(', ')}` : `all ${report.descriptors.length} descriptors name this machine's SID or a well-known SID`,
-    { source: 'probe report: security descriptors', machineSid: report.machineSid, foreign }));
+  checks.push(checkDescriptors(report, result));
   if (clone.userFiles) checks.push(checkUserFiles(clone, result));
   return checks;
+}
+
+/** No security descriptor names a machine SID other than this clone's own (skipped for a guest without descriptors). */
+function checkDescriptors(report: CloneReport, result: Make): CheckResult {
+  if (!report.descriptors) return result('no-foreign-sid', 'skip', [], 'this guest keeps no security descriptors', { source: 'probe report' });
+  const machineSid = pickIdentity(report.identity, 'machine-sid')[0] ?? '';
+  const foreign = report.descriptors.filter((descriptor) => !descriptor.ownerSid.startsWith(`${machineSid}-`) && descriptor.ownerSid !== machineSid && descriptor.ownerSid.startsWith('S-1-5-21-'));
+  return result('no-foreign-sid', foreign.length ? 'fail' : 'pass', foreign.length ? ['foreign-sid-descriptor'] : [],
+    foreign.length ? `${foreign.length} descriptor(s) name a SID that is not this machine's (${machineSid}): ${foreign.slice(0, 3).map((entry) => `${entry.path} → ${entry.ownerSid}`).join(', ')}` : `all ${report.descriptors.length} descriptors name this machine's SID or a well-known SID`,
+    { source: 'probe report: security descriptors', machineSid, foreign });
 }
 
 type Make = (id: string, status: CheckResult['status'], failures: FailureName[], summary: string, evidence: Record<string, unknown>) => CheckResult;
 
 function checkBooted(clone: CloneFacts): { failures: FailureName[]; summary: string; evidence: Record<string, unknown> } {
   const evidence = { source: 'console log and probe report', stop: clone.stop };
+  if (clone.stopFailure) return { failures: [clone.stopFailure], summary: clone.stop ?? clone.stopFailure, evidence };
   if (clone.stop?.includes('0x0000007B')) return { failures: ['stop-0x7b'], summary: clone.stop, evidence };
   if (clone.stop?.includes('0x000000ED')) return { failures: ['stop-0xed'], summary: clone.stop, evidence };
   if (clone.stop) return { failures: ['no-probe-report'], summary: clone.stop, evidence };

@@ -1,21 +1,42 @@
+import { identityLabels, pickIdentity, type IdentityItem, type IdentityKind } from '../probe/identity.js';
+import type { FailureName } from '../spec/failure-names.js';
 import { checkFleetUnique, reportedValue } from './check-fleet-unique.js';
 import type { CheckResult, CloneFacts } from './types.js';
 
-/** The fleet-wide identity checks: SIDs, names, MACs, volume serials unique; no clone has the master's SID. */
-export function runFleetChecks(fleet: readonly CloneFacts[], masterSid: string | undefined): CheckResult[] {
-  const report = (clone: CloneFacts) => clone.report;
+/** What the fleet checks need besides the clones: the profile's identity items and the master's own identity. */
+export interface FleetCheckInput {
+  /** The identity items the guest profile declares (each gets a uniqueness check). */
+  kinds: readonly IdentityKind[];
+  /** The master's machine identity (SID or machine-id) from its install report, when it gave one. */
+  master?: IdentityItem;
+}
+
+// Check ids and failure names per kind: `<kind>-unique` / `duplicate-<kind>`. The machine's own
+// identity also must not be the master's (the SID's check keeps its historical name).
+const MASTER_CHECKS: Partial<Record<IdentityKind, { id: string; failure: FailureName }>> = {
+  'machine-sid': { id: 'master-sid-not-reused', failure: 'master-sid-reused' },
+  'machine-id': { id: 'master-machine-id-not-reused', failure: 'master-machine-id-reused' },
+};
+
+/**
+ * The fleet-wide identity checks: each identity item the profile declares unique across the
+ * fleet, MACs unique, and no clone keeps the master's machine identity.
+ */
+export function runFleetChecks(fleet: readonly CloneFacts[], input: FleetCheckInput): CheckResult[] {
+  const items = input.kinds.map((kind) => {
+    const result = checkFleetUnique(`${kind}-unique`, identityLabels[kind], `duplicate-${kind}` as FailureName, `probe report: identity ${kind}`, fleet,
+      (clone) => pickIdentity(clone.report?.identity, kind));
+    return kind === 'volume-serial' ? withTargetSerials(result, fleet) : result;
+  });
+  const masters = input.kinds.flatMap((kind) => {
+    const names = MASTER_CHECKS[kind];
+    return names ? [checkMasterIdentity(fleet, kind, names, input.master?.kind === kind ? input.master.value : undefined)] : [];
+  });
   return [
-    checkFleetUnique('machine-sid-unique', 'machine SIDs', 'duplicate-machine-sid', 'probe report: machineSid', fleet,
-      (clone) => (report(clone)?.machineSid ? [report(clone)?.machineSid as string] : [])),
-    checkMasterSid(fleet, masterSid),
-    checkFleetUnique('account-sid-unique', 'account SIDs', 'duplicate-account-sid', 'probe report: accountSids', fleet,
-      (clone) => report(clone)?.accountSids ?? []),
-    checkFleetUnique('computer-name-unique', 'computer names', 'duplicate-computer-name', 'probe report: computerName', fleet,
-      (clone) => (report(clone)?.computerName ? [report(clone)?.computerName as string] : [])),
+    ...items,
+    ...masters,
     withAssignedMacs(checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'probe report: NIC effective MAC (override or hardware)', fleet,
-      (clone) => report(clone)?.nics.map((nic) => nic.effectiveMac) ?? []), fleet),
-    withTargetSerials(checkFleetUnique('volume-serial-unique', 'volume serials', 'duplicate-volume-serial', 'probe report: system volume serial', fleet,
-      (clone) => (report(clone)?.volume?.serial ? [report(clone)?.volume?.serial as string] : [])), fleet),
+      (clone) => clone.report?.nics.map((nic) => nic.effectiveMac) ?? []), fleet),
   ];
 }
 
@@ -41,13 +62,14 @@ function withAssignedMacs(result: CheckResult, fleet: readonly CloneFacts[]): Ch
   return { ...result, evidence: { ...result.evidence, nics } };
 }
 
-function checkMasterSid(fleet: readonly CloneFacts[], masterSid: string | undefined): CheckResult {
-  const id = 'master-sid-not-reused';
-  // A master or clone that reported no SID ('' or a placeholder) reuses nothing.
-  const master = reportedValue(masterSid)?.toLowerCase();
-  const reused = fleet.filter((clone) => master !== undefined && reportedValue(clone.report?.machineSid)?.toLowerCase() === master).map((clone) => clone.cloneId);
-  const evidence = { source: 'install probe report vs clone probe reports', masterSid, reusedBy: reused };
-  if (master === undefined) return { id, scope: 'fleet', status: 'skip', failures: [], summary: 'the master reported no SID', evidence };
-  if (reused.length === 0) return { id, scope: 'fleet', status: 'pass', failures: [], summary: `no clone has the master's SID ${masterSid}`, evidence };
-  return { id, scope: 'fleet', status: 'fail', failures: ['master-sid-reused'], summary: `${reused.length} clone(s) still have the master's SID ${masterSid}`, evidence };
+function checkMasterIdentity(fleet: readonly CloneFacts[], kind: IdentityKind, names: { id: string; failure: FailureName }, masterValue: string | undefined): CheckResult {
+  const { id, failure } = names;
+  const label = kind === 'machine-sid' ? 'SID' : kind;
+  // A master or clone that reported none ('' or a placeholder) reuses nothing.
+  const master = reportedValue(masterValue)?.toLowerCase();
+  const reused = fleet.filter((clone) => master !== undefined && pickIdentity(clone.report?.identity, kind).some((value) => reportedValue(value)?.toLowerCase() === master)).map((clone) => clone.cloneId);
+  const evidence = { source: 'install probe report vs clone probe reports', kind, ...(kind === 'machine-sid' ? { masterSid: masterValue } : { master: masterValue }), reusedBy: reused };
+  if (master === undefined) return { id, scope: 'fleet', status: 'skip', failures: [], summary: `the master reported no ${label}`, evidence };
+  if (reused.length === 0) return { id, scope: 'fleet', status: 'pass', failures: [], summary: `no clone has the master's ${label} ${masterValue}`, evidence };
+  return { id, scope: 'fleet', status: 'fail', failures: [failure], summary: `${reused.length} clone(s) still have the master's ${label} ${masterValue}`, evidence };
 }

@@ -1,4 +1,5 @@
 import type { FatLoss } from '../imaging/fat-names.js';
+import type { StopFailure } from '../probe/boot-stop.js';
 import type { CloneReport } from '../probe/clone-report.js';
 import type { FailureName } from '../spec/failure-names.js';
 
@@ -8,6 +9,8 @@ export interface CloneFacts {
   machine: string;
   /** STOP line when the boot ended in one (e.g. `STOP 0x0000007B INACCESSIBLE_BOOT_DEVICE`). */
   stop?: string;
+  /** The named failure the stop shows (the profile's reading of its console or report). */
+  stopFailure?: StopFailure;
   report?: CloneReport;
   /** MAC of each NIC as QEMU was told (from the argv). */
   hardwareMacs: string[];

@@ -6,9 +6,12 @@ export function toCloneReport(report: ProbeReport): CloneReport {
   const system = report.volumes.find((volume) => volume.mount === '/' || volume.mount.startsWith('/sys')) ?? report.volumes[0];
   return {
     setup: report.setup ?? 'none',
-    machineSid: report.machineSid ?? '',
-    computerName: report.computerName ?? '',
-    accountSids: report.accounts.map((account) => account.sid),
+    identity: [
+      ...(report.machineSid ? [{ kind: 'machine-sid' as const, value: report.machineSid }] : []),
+      ...(report.computerName ? [{ kind: 'computer-name' as const, value: report.computerName }] : []),
+      ...report.accounts.map((account) => ({ kind: 'account-sid' as const, value: account.sid })),
+      ...(system?.serial ? [{ kind: 'volume-serial' as const, value: system.serial }] : []),
+    ],
     devices: report.devices.filter((device) => device.status !== 'system').map((device) => ({
       slot: device.slot,
       vendorDevice: `${device.vendor}:${device.device}`,

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../checks/types.js';
+import type { IdentityItem } from '../probe/identity.js';
 import type { OutcomeVerdict } from '../checks/evaluate-outcome.js';
 import type { PlannedScenario } from '../plan/types.js';
 import type { CloneRun, ErrorRecord, Phase } from '../results/types.js';
@@ -11,8 +12,8 @@ export type { CloneArtifacts, CloneRun, ErrorRecord, Phase, TimelineEntry } from
 export interface MasterOutput {
   /** The master disk: read-only from here on. */
   disk: string;
-  /** The master's machine SID, from its install probe report. */
-  machineSid?: string;
+  /** The master's machine identity (SID or machine-id), from its install probe report. */
+  identity?: IdentityItem;
   /** Partition size of the master volume in bytes. */
   partitionBytes?: number;
   /** The master-cache entry this master came from, when an earlier run built it. */

@@ -103,10 +103,11 @@ export interface MachineRecord {
 }
 
 /**
- * Version of the results JSON. 2: the run's catalog is recorded (`machines`). `compare` and
- * `merge` read version 1 files as version 2 without machines, and refuse other versions.
+ * Version of the results JSON. 2: the run's catalog is recorded (`machines`). 3: clone reports
+ * carry identity items of any guest profile. `compare` and `merge` read versions 1 and 2 as the
+ * current one, and refuse other versions.
  */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 /** How a scenario ended: as expected (`passed`, `reproduced`), not (`failed`), or could not run. */
 export type ScenarioStatus = 'passed' | 'reproduced' | 'failed' | 'errored' | 'interrupted';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkIds } from './check-ids.js';
 import { failureNames } from './failure-names.js';
 import { sidChangers } from '../guest/kernel-append.js';
+import { bootPaths, guestProfileNames } from '../profiles/types.js';
 import { chipsets } from '../../machines/devices/types.js';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case name (a-z, 0-9, -)');
@@ -61,7 +62,12 @@ export const scenarioSchema = z.strictObject({
   name,
   description: z.string().min(10),
   master: z.strictObject({
-    guest: z.literal('reference').default('reference'),
+    /** The guest profile: `reference` (the lab's own), `debian` (Debian 12 from Debian's packages), `image` (the user's own disk: give `image`). */
+    guest: z.enum(guestProfileNames).optional(),
+    /** The user's own bootable Linux disk image (raw or qcow2): no install; never written. */
+    image: z.string().min(1).optional(),
+    /** How the guest's kernel starts: `direct` (the harness reads it from the disk), `bios` (SeaBIOS → the image's GRUB), `uefi` (OVMF → the ESP). */
+    boot: z.enum(bootPaths).default('direct'),
     machine: name,
     geometry: geometrySchema.default({}),
     install: z.strictObject({
@@ -70,6 +76,12 @@ export const scenarioSchema = z.strictObject({
       /** Record a network-address override in the registry: every clone copies this MAC. */
       pinnedMac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i, 'a MAC such as 52:54:00:12:34:56').optional(),
     }).default({}),
+  }).transform((master, context) => {
+    const guest = master.guest ?? (master.image ? 'image' : 'reference');
+    if ((guest === 'image') !== (master.image !== undefined)) {
+      context.addIssue({ code: 'custom', path: ['image'], message: guest === 'image' ? 'guest `image` needs `image: PATH` (the disk image to test)' : `\`image\` is the user's own disk: it goes with guest 'image' (or no guest), not '${guest}'` });
+    }
+    return { ...master, guest };
   }),
   generalize: z.union([z.literal(false), z.strictObject({
     massStorage: z.boolean().default(false),

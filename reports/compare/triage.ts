@@ -28,6 +28,8 @@ export interface TriagedFailure {
 const IDENTITY = new Set([
   'duplicate-machine-sid', 'master-sid-reused', 'duplicate-account-sid', 'duplicate-computer-name', 'duplicate-mac',
   'duplicate-volume-serial', 'duplicate-disk-signature', 'foreign-sid-descriptor', 'nic-mac-mismatch',
+  // Linux guests' identity items
+  'duplicate-machine-id', 'master-machine-id-reused', 'duplicate-hostname', 'duplicate-ssh-host-key', 'duplicate-filesystem-uuid',
 ]);
 
 /**

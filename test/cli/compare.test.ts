@@ -39,7 +39,7 @@ test('clonelab compare refuses a file that is not a results file with one clear 
   writeFileSync(bogus, JSON.stringify({ schemaVersion: 7, scenarios: [] }));
   const result = await execa('node', [cli, 'compare', bogus, bogus], { reject: false });
   t.is(result.exitCode, 2);
-  t.regex(result.stderr, /clonelab: error: Invalid results file .*bogus\.json: expected schemaVersion 1 or 2, got 7\./);
+  t.regex(result.stderr, /clonelab: error: Invalid results file .*bogus\.json: expected schemaVersion 1 or 2 or 3, got 7\./);
   const missing = await execa('node', [cli, 'compare', path.join(dir.name, 'nope.json'), bogus], { reject: false });
   t.is(missing.exitCode, 2);
   t.regex(missing.stderr, /Cannot read results file .*nope\.json/);

@@ -33,7 +33,7 @@ export function makeHostileRun(dir: string): RunResult {
   writeFileSync(path.join(cloneDir, 'console.log'), consoleLog);
   writeFileSync(path.join(cloneDir, 'agent.log'), `${HOSTILE.img}\u0000\u0008 agent\n`);
   clone.artifacts = { ...clone.artifacts, consoleLog: path.join(cloneDir, 'console.log'), agentLog: path.join(cloneDir, 'agent.log') };
-  clone.facts!.report!.computerName = HOSTILE.img;
+  clone.facts!.report!.identity.push({ kind: 'computer-name', value: HOSTILE.img });
   clone.notes = [HOSTILE.script];
   run.scenarios[0]!.description = `${HOSTILE.script} ${HOSTILE.ansi}`;
   return run;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
@@ -6,7 +6,7 @@ import { isPhase } from '../../harness/errors/phase.js';
 import { RESULTS_SCHEMA_VERSION, type ErrorRecord, type ScenarioResult } from '../../harness/results/types.js';
 import { listMachines } from '../../reports/cells.js';
 import { loadResults } from '../../reports/load-results.js';
-import { loadFullRun, loadSmallRun, synthesizeRun } from '../fixtures/results/load-fixture.js';
+import { loadFullRun, loadSmallRun, resultsFixtureDir, synthesizeRun } from '../fixtures/results/load-fixture.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'clonelab-results-'));
 test.after.always(() => rmSync(folder, { recursive: true, force: true }));
@@ -37,7 +37,7 @@ test('a version 1 file (before the catalog was recorded) is read as the current 
 
 test('other versions are refused, naming the versions this clonelab reads', async (t) => {
   const error = await t.throwsAsync(loadResults(writeJson('v0.json', { schemaVersion: 0, planId: 'p', scenarios: [] })));
-  t.regex(error!.message, /expected schemaVersion 1 or 2, got 0/);
+  t.regex(error!.message, /expected schemaVersion 1 or 2 or 3, got 0/);
 });
 
 test('error records of older files name the failed step as their phase: it becomes the step, in the phase it happened in', async (t) => {
@@ -66,4 +66,14 @@ test('the real results fixtures, written before step existed, load with a phase 
     t.is(typeof error.step, 'string');
   }
   t.true(errors.some((error) => error.phase === 'targets' && error.step === 'queued'), 'full-run.json: the clones refused in their queued state');
+});
+
+test('a version 2 file\'s reference identity fields are read as identity items', async (t) => {
+  const v2 = JSON.parse(readFileSync(path.join(resultsFixtureDir, 'full-run.json'), 'utf8')) as { schemaVersion: number; scenarios: { clones: { facts?: { report?: Record<string, unknown> } }[] }[] };
+  const old = v2.scenarios.flatMap((scenario) => scenario.clones).find((clone) => clone.facts?.report?.machineSid);
+  if (!old) return t.fail('the fixture has no version 2 clone report');
+  const loaded = await loadResults(writeJson('v2.json', { ...v2, schemaVersion: 2 }));
+  const report = loaded.scenarios.flatMap((scenario) => scenario.clones).find((clone) => clone.facts?.report)?.facts?.report;
+  t.true(report?.identity.some((item) => item.kind === 'machine-sid' && item.value === old.facts?.report?.machineSid));
+  t.false('machineSid' in (report ?? {}));
 });

@@ -1,4 +1,4 @@
-import { buildGuest } from '../../guest/build-guest.js';
+import type { GuestProfile } from '../../profiles/types.js';
 import type { MasterOutput } from '../types.js';
 import type { RunContext, SharedBuild } from './run-context.js';
 import { reuseOrBuildMaster } from './master-cache.js';
@@ -17,7 +17,7 @@ export interface CacheEntry {
  * made again by the next caller (after the aborted one has cleaned up). With a master cache, an
  * artifact built by an earlier run is reused.
  */
-export async function buildOnce(context: RunContext, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry?: CacheEntry): Promise<MasterOutput> {
+export async function buildOnce(context: RunContext, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry?: CacheEntry & { profile: GuestProfile }): Promise<MasterOutput> {
   signal.throwIfAborted();
   let entry = context.shared.get(key);
   if (!entry || entry.controller.signal.aborted) entry = startBuild(context, key, build, cacheEntry, entry?.promise);
@@ -31,7 +31,7 @@ export async function buildOnce(context: RunContext, key: string, signal: AbortS
   }
 }
 
-function startBuild(context: RunContext, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry: CacheEntry | undefined, previous: Promise<unknown> | undefined): SharedBuild {
+function startBuild(context: RunContext, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry: (CacheEntry & { profile: GuestProfile }) | undefined, previous: Promise<unknown> | undefined): SharedBuild {
   const controller = new AbortController();
   const buildSignal = AbortSignal.any([context.signal, controller.signal]);
   const run = async (): Promise<MasterOutput> => {
@@ -41,7 +41,10 @@ function startBuild(context: RunContext, key: string, build: (signal: AbortSigna
     return build(buildSignal);
   };
   const cacheDir = context.masterCache;
-  const promise = cacheDir && cacheEntry ? buildGuest().then(({ hash }) => reuseOrBuildMaster({ cacheDir, ...cacheEntry, guestHash: hash }, run)) : run();
+  // The profile's build hash is part of the entry: a new guest build makes new masters.
+  const promise = cacheDir && cacheEntry
+    ? cacheEntry.profile.buildHash(buildSignal).then((hash) => reuseOrBuildMaster({ cacheDir, key: cacheEntry.key, disk: cacheEntry.disk, guestHash: `${cacheEntry.profile.name}:${hash}` }, run))
+    : run();
   const entry: SharedBuild = { promise, controller, waiters: 0, settled: false };
   context.shared.set(key, entry);
   promise.then(() => { entry.settled = true; }, () => {

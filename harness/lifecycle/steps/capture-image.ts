@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fromPromise } from 'xstate';
 import type { CheckResult } from '../../checks/types.js';
 import { InfrastructureError } from '../../errors/errors.js';
-import { cloneMethods, verifyWim, type CapturedImage, type WimCompression } from '../../imaging/index.js';
+import { verifyWim, type CapturedImage, type WimCompression } from '../../imaging/index.js';
+import { findProfile } from '../../profiles/registry.js';
 import type { CaptureOutput, StepInput } from '../types.js';
 import type { RunContext } from './run-context.js';
 
@@ -20,7 +21,7 @@ export function captureImageStep(context: RunContext) {
     const method = scenario.capture.method;
     const out = path.join(folder, method === 'file' ? 'capture.wim' : 'capture.raw');
     const compression = scenario.capture.compression ? COMPRESSION[scenario.capture.compression] : undefined;
-    const captured = await cloneMethods[method].capture(source.disk, { out, name: scenario.name, check: method === 'file', signal, ...(compression ? { compress: compression } : {}) });
+    const captured = await findProfile(scenario.master.guest).cloneMethods[method].capture(source.disk, { out, name: scenario.name, check: method === 'file', signal, ...(compression ? { compress: compression } : {}) });
     const checks = method === 'file' ? [await checkWim(captured, signal)] : [];
     return { method, image: captured, notes: captured.notes, checks };
   });

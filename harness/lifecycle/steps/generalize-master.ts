@@ -2,8 +2,8 @@ import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { fromPromise } from 'xstate';
 import { InfrastructureError } from '../../errors/errors.js';
-import { generalizeGuest } from '../../guest/generalize-guest.js';
 import { resolveModel } from '../../hardware/resolve-model.js';
+import { findProfile } from '../../profiles/registry.js';
 import { withTeardown } from '../../teardown/with-teardown.js';
 import type { MasterOutput, StepInput } from '../types.js';
 import { buildOnce } from './build-once.js';
@@ -24,7 +24,8 @@ export function generalizeMasterStep(context: RunContext) {
     const variant = `${massStorage ? '-mass-storage' : ''}${sidChanger === 'setupcl' ? '' : `-${sidChanger}`}`;
     const disk = path.join(folder, `generalized${variant}.img`);
     // Cached per master identity: a generalized disk never outlives the install it came from.
-    const cacheEntry = master.machineSid ? { key: `generalized:${masterKey}:${massStorage}:${sidChanger}:${master.machineSid}`, disk } : undefined;
+    const profile = findProfile(scenario.master.guest);
+    const cacheEntry = master.identity ? { key: `generalized:${masterKey}:${massStorage}:${sidChanger}:${master.identity.value}`, disk, profile } : undefined;
     return buildOnce(context, `generalized:${masterKey}:${massStorage}:${sidChanger}`, signal, async (buildSignal) => {
       const model = resolveModel(scenario.master.machine, context.catalog);
       // The same flow and success test as `clonelab guest generalize`; the master is only read.
@@ -32,8 +33,8 @@ export function generalizeMasterStep(context: RunContext) {
         buildSignal.throwIfAborted(); // stopped while waiting for a VM permit
         context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'generalize' });
         teardown.defer('report the generalize VM done', () => context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'generalize', done: true }));
-        await generalizeGuest({
-          image: master.disk, out: disk, model, massStorage, sidChanger, accel: context.accel,
+        await profile.generalize({
+          master: scenario.master, image: master.disk, out: disk, model, options: { massStorage, sidChanger }, accel: context.accel,
           workDir: path.join(folder, `generalize${variant}`), bootFileStore: path.join(context.runDir, 'boot-files'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
         });
       }));

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDirAtomic } from '../../host/atomic.js';
 import { linkOrCopy } from '../../host/link-or-copy.js';
+import type { IdentityItem } from '../../probe/identity.js';
 import type { MasterOutput } from '../types.js';
 
 /** Where a master is kept across runs, and where this run wants it. */
@@ -21,6 +22,8 @@ export interface MasterCacheEntry {
 interface EntryFacts {
   key: string;
   guestHash: string;
+  identity?: IdentityItem;
+  /** Entries written before guest profiles: the reference guest's SID. */
   machineSid?: string;
   partitionBytes?: number;
   createdAt: string;
@@ -48,7 +51,7 @@ export async function reuseOrBuildMaster(cacheEntry: MasterCacheEntry, build: ()
     await linkOrCopy(path.join(entryDir, 'disk.img'), disk);
     return {
       disk, reusedFrom: entryDir,
-      ...(cached.machineSid ? { machineSid: cached.machineSid } : {}),
+      ...(cached.identity ? { identity: cached.identity } : cached.machineSid ? { identity: { kind: 'machine-sid' as const, value: cached.machineSid } } : {}),
       ...(cached.partitionBytes !== undefined ? { partitionBytes: cached.partitionBytes } : {}),
     };
   }
@@ -57,7 +60,7 @@ export async function reuseOrBuildMaster(cacheEntry: MasterCacheEntry, build: ()
   const built = await build();
   const facts: EntryFacts = {
     key, guestHash, createdAt: new Date().toISOString(),
-    ...(built.machineSid ? { machineSid: built.machineSid } : {}),
+    ...(built.identity ? { identity: built.identity } : {}),
     ...(built.partitionBytes !== undefined ? { partitionBytes: built.partitionBytes } : {}),
   };
   await makeDirAtomic(entryDir, async (temporary) => {

@@ -3,6 +3,7 @@ import { runCloneChecks } from '../../checks/clone-checks.js';
 import { evaluateOutcome } from '../../checks/evaluate-outcome.js';
 import { runFleetChecks } from '../../checks/fleet-checks.js';
 import type { CheckResult, CloneFacts } from '../../checks/types.js';
+import { findProfile } from '../../profiles/registry.js';
 import type { CheckOutput, StepInput } from '../types.js';
 
 /** Step `runChecks`: image, per-clone and fleet checks over what the clones reported, then the verdict. */
@@ -13,7 +14,7 @@ export const runChecksStep = fromPromise<CheckOutput, StepInput>(async ({ input 
   const checks: CheckResult[] = [
     ...(input.captured?.checks ?? []),
     ...facts.flatMap((fact) => runCloneChecks(fact)),
-    ...(booted.length > 0 ? runFleetChecks(booted, input.master?.machineSid) : []),
+    ...(booted.length > 0 ? runFleetChecks(booted, { kinds: findProfile(input.planned.scenario.master.guest).identityKinds, ...(input.master?.identity ? { master: input.master.identity } : {}) }) : []),
   ];
   const skipped = new Set<string>(input.planned.scenario.skipChecks);
   const judged = checks.map((check) => (skipped.has(check.id) ? { ...check, status: 'skip' as const, failures: [], summary: `not judged by this scenario (was: ${check.summary})` } : check));

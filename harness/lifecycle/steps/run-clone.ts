@@ -2,12 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { toPlacementFact } from '../../checks/placement-check.js';
 import type { CloneFacts } from '../../checks/types.js';
-import { toCloneReport } from '../../guest/to-clone-report.js';
 import { readVolumeFile } from '../../disks/index.js';
 import { InfrastructureError, UsageError } from '../../errors/errors.js';
-import { bootGuest } from '../../guest/boot-guest.js';
-import { UnreadableBootVolumeError } from '../../guest/boot-volume-error.js';
-import { cloneMethods, type CapturedImage } from '../../imaging/index.js';
+import type { CapturedImage } from '../../imaging/index.js';
+import { findProfile } from '../../profiles/registry.js';
 import { resolveModel } from '../../hardware/resolve-model.js';
 import type { PlannedClone, PlannedScenario } from '../../plan/types.js';
 import { toErrorRecord } from '../to-error-record.js';
@@ -64,7 +62,7 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
     run.notes.push(`the target volume held ${Object.keys(clone.existingFiles).length} user file(s) of a previous installation, owned by ${prepared.previousOwner}`);
   }
   try {
-    const applied = await cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
+    const applied = await findProfile(scenario.master.guest).cloneMethods[scenario.capture.method].apply(image, disk, geometry, {
       ...(scenario.capture.force ? { force: true } : {}), ...(scenario.capture.keepExisting ? { keepExisting: true } : {}), ...(scenario.capture.lossy ? { lossy: true } : {}), formatClock, signal,
     });
     run.notes.push(...applied.notes);
@@ -81,36 +79,28 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
   run.artifacts.disk = disk;
   mark('boot');
   const overlay = scenario.capture.method === 'overlay';
-  const outcome = await bootGuest({
-    ...(overlay ? { format: 'qcow2' as const, bootFilesFrom: image.path } : {}),
+  const outcome = await findProfile(scenario.master.guest).boot({
+    master: scenario.master, disk, format: overlay ? 'qcow2' : 'raw', ...(overlay ? { bootFilesFrom: image.path } : {}),
     // Each attempt keeps its own logs: a retried boot must not erase the evidence of the first.
-    disk, model, mode: 'normal', accel: context.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: context.bootTimeoutMs,
+    model, accel: context.accel, workDir: path.join(folder, `boot-${run.attempts}`), signal, timeoutMs: context.bootTimeoutMs,
     // One store per run: the clones of a run boot the same kernel, stored once and linked.
     bootFileStore: path.join(context.runDir, 'boot-files'),
-    preferDrivers: model.nics.flatMap((nic) => (nic.installDriver ? [nic.installDriver] : [])),
-  }).catch((error: unknown) => {
-    if (!(error instanceof UnreadableBootVolumeError)) throw error;
-    // The harness is the boot loader: a volume it cannot read is the clone's unmountable boot volume.
-    run.facts = { ...base, stop: `STOP 0x000000ED UNMOUNTABLE_BOOT_VOLUME (boot loader: ${error.message})` };
-    return undefined;
   });
-  if (!outcome) {
-    run.status = 'booted';
-    mark('booted');
-    return;
-  }
-  run.artifacts = { ...run.artifacts, consoleLog: outcome.consoleLog, agentLog: outcome.agentLog, runScript: outcome.vm.runScript, ...(outcome.screenshot ? { screenshot: outcome.screenshot } : {}) };
+  run.artifacts = {
+    ...run.artifacts, ...(outcome.consoleLog ? { consoleLog: outcome.consoleLog } : {}), ...(outcome.agentLog ? { agentLog: outcome.agentLog } : {}),
+    ...(outcome.vm ? { runScript: outcome.vm.runScript } : {}), ...(outcome.screenshot ? { screenshot: outcome.screenshot } : {}),
+  };
   if (outcome.reportMs !== undefined) run.bootSeconds = outcome.reportMs / 1000;
   if (!outcome.report && !outcome.stop) {
-    throw new InfrastructureError(`${model.name} sent no probe report (exit ${outcome.vm.exitCode ?? outcome.vm.signal}; ${outcome.malformed.length} malformed line(s)); console: ${outcome.consoleLog}`, {
-      phase: 'targets', step: 'boot', machine: model.name, scenario: scenario.name, timedOut: outcome.vm.timedOut,
+    throw new InfrastructureError(`${model.name} sent no probe report (exit ${outcome.vm?.exitCode ?? outcome.vm?.signal}; ${outcome.malformedLines} malformed line(s)); console: ${outcome.consoleLog}`, {
+      phase: 'targets', step: 'boot', machine: model.name, scenario: scenario.name, timedOut: outcome.vm?.timedOut,
     });
   }
-  mark('probe');
+  if (outcome.vm) mark('probe');
   run.facts = {
     ...base, hardwareMacs: outcome.macs, ...(outcome.placement ? { placement: toPlacementFact(outcome.placement) } : {}),
-    ...(outcome.stop ? { stop: `STOP ${outcome.stop} ${outcome.report?.stop?.name ?? ''}`.trim() } : {}),
-    ...(outcome.report && !outcome.stop ? { report: toCloneReport(outcome.report) } : {}),
+    ...(outcome.stop ? { stop: outcome.stop.text, stopFailure: outcome.stop.failure } : {}),
+    ...(outcome.report && !outcome.stop ? { report: outcome.report } : {}),
     ...(clone.existingFiles ? { userFiles: { expected: clone.existingFiles, found: await readUserFiles(disk, clone.existingFiles, signal) } } : {}),
   };
   run.status = 'booted';

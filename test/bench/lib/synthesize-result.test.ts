@@ -10,7 +10,7 @@ const scenario: ScenarioResult = {
   captureNotes: [], clones: [clone(1), clone(2), clone(3)], durationMs: 25_100,
   checks: [{ id: 'machine-sid-unique', scope: 'fleet', status: 'pass', failures: [], summary: 'ok', evidence: {} }, { id: 'devices-started', scope: 'clone', cloneId: 'fleet/desktop-e1000#1', status: 'pass', failures: [], summary: 'ok', evidence: {} }],
 };
-const real: RunResult = { schemaVersion: 2, planId: 'p', startedAt: 'a', finishedAt: 'b', interrupted: false, host: { accel: 'tcg', qemu: '7.2', kernel: 'k', jobs: 2, retries: 0 }, machines: [], scenarios: [scenario] };
+const real: RunResult = { schemaVersion: 3, planId: 'p', startedAt: 'a', finishedAt: 'b', interrupted: false, host: { accel: 'tcg', qemu: '7.2', kernel: 'k', jobs: 2, retries: 0 }, machines: [], scenarios: [scenario] };
 
 test('synthesizeResult: exactly N clones, unique ids, real artifacts kept', (t) => {
   const big = synthesizeResult(real, 500);

@@ -21,7 +21,7 @@ import tmp from 'tmp';
 import { hostTools } from '../../../harness/host/tools.js';
 import { packNtfsDisk, packWim } from '../../fixtures/windows/windows-images.js';
 import { writeWindowsSystem } from '../../fixtures/windows/windows-system.js';
-import type { RunResult } from '../../../harness/results/types.js';
+import { RESULTS_SCHEMA_VERSION, type RunResult } from '../../../harness/results/types.js';
 import {
   classifyFences, extractFences, isPlaceholder, named, parseHelp, resolveCommand,
   type CommandHelp, type ReadmeExample, type ResolvedCommand,
@@ -231,7 +231,7 @@ for (const scenario of scenarios) {
     const resultsFile = path.join(out, 'results.json');
     if (!existsSync(resultsFile)) return t.fail(`no results.json; exit ${run.exitCode}: ${run.all}`);
     const result = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResult;
-    t.is(result.schemaVersion, 2);
+    t.is(result.schemaVersion, RESULTS_SCHEMA_VERSION);
     t.deepEqual(result.scenarios.map((entry) => entry.name), names, 'every scenario of the file ran');
     for (const entry of result.scenarios) {
       const failed = entry.checks.filter((check) => check.status === 'fail').map((check) => `${check.id}${check.cloneId ? ` on ${check.cloneId}` : ''}: ${check.summary}`);

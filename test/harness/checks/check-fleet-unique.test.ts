@@ -1,8 +1,7 @@
 import test from 'ava';
 import { checkFleetUnique, reportedValue } from '../../../harness/checks/check-fleet-unique.js';
-import { runFleetChecks } from '../../../harness/checks/fleet-checks.js';
 import type { CheckResult, CloneFacts } from '../../../harness/checks/types.js';
-import { cloneFacts } from '../../fixtures/clone-facts.js';
+import { cloneFacts, referenceFleetChecks, referenceIdentity } from '../../fixtures/clone-facts.js';
 
 const byId = (checks: CheckResult[]): Record<string, CheckResult> => Object.fromEntries(checks.map((check) => [check.id, check]));
 
@@ -24,7 +23,7 @@ test('a value that was not reported is no value: empty, whitespace, null and pla
 
 test('driverless NICs report no MAC: "not reporting", not duplicates of each other; the assigned MACs are the evidence', (t) => {
   const fleet = [driverless(), driverless(), driverless()];
-  const mac = byId(runFleetChecks(fleet, undefined))['mac-unique'];
+  const mac = byId(referenceFleetChecks(fleet, undefined))['mac-unique'];
   t.is(mac?.status, 'skip');
   t.deepEqual(mac?.failures, []);
   t.deepEqual(mac?.evidence.notReporting, fleet.map((clone) => clone.cloneId));
@@ -38,7 +37,7 @@ test('driverless NICs report no MAC: "not reporting", not duplicates of each oth
 
 test('reporting clones are still compared when others do not report', (t) => {
   const healthy = [cloneFacts(), cloneFacts()];
-  const mac = byId(runFleetChecks([...healthy, driverless(), driverless()], undefined))['mac-unique'];
+  const mac = byId(referenceFleetChecks([...healthy, driverless(), driverless()], undefined))['mac-unique'];
   t.is(mac?.status, 'pass');
   t.regex(mac?.summary ?? '', /^2 distinct MAC addresses across 2 clones; not reported by 2 clone\(s\)/);
   const nics = mac?.evidence.nics as Record<string, { assignedMac: string; guestMac: string | null }[]>;
@@ -46,7 +45,7 @@ test('reporting clones are still compared when others do not report', (t) => {
   // A real duplicate among reporting clones still fails, next to clones that do not report.
   const pinned = [cloneFacts(), cloneFacts()];
   for (const facts of pinned) if (facts.report?.nics[0]) facts.report.nics[0].effectiveMac = '02:00:00:c1:04:e1';
-  const dup = byId(runFleetChecks([...pinned, driverless()], undefined))['mac-unique'];
+  const dup = byId(referenceFleetChecks([...pinned, driverless()], undefined))['mac-unique'];
   t.deepEqual(dup?.failures, ['duplicate-mac']);
   t.deepEqual(dup?.evidence.duplicates, [{ value: '02:00:00:c1:04:e1', clones: pinned.map((clone) => clone.cloneId) }]);
 });
@@ -56,11 +55,10 @@ test('every identity check: blank or placeholder SIDs, account SIDs, names and s
     const fleet = [0, 1, 2].map(() => {
       const facts = driverless();
       const report = facts.report as NonNullable<CloneFacts['report']>;
-      Object.assign(report, { machineSid: blank, computerName: blank, accountSids: [blank, blank] });
-      if (report.volume) report.volume.serial = blank;
+      report.identity = referenceIdentity({ machineSid: blank, computerName: blank, accountSids: [blank, blank], serial: blank });
       return facts;
     });
-    const checks = runFleetChecks(fleet, blank);
+    const checks = referenceFleetChecks(fleet, blank);
     t.deepEqual(checks.filter((check) => check.status !== 'skip').map((check) => check.id), [], `blank ${JSON.stringify(blank)}`);
     t.deepEqual(checks.flatMap((check) => check.failures), []);
     for (const check of checks.filter((entry) => entry.id !== 'master-sid-not-reused')) {
@@ -71,7 +69,7 @@ test('every identity check: blank or placeholder SIDs, account SIDs, names and s
 
 test('values are trimmed and compared without case: the same SID, name or MAC written differently is a duplicate', (t) => {
   const fleet = [cloneFacts({}, { computerName: 'CL-PC1' }), cloneFacts({}, { computerName: ' cl-pc1\n' })];
-  const name = byId(runFleetChecks(fleet, undefined))['computer-name-unique'];
+  const name = byId(referenceFleetChecks(fleet, undefined))['computer-name-unique'];
   t.deepEqual(name?.failures, ['duplicate-computer-name']);
   t.deepEqual(name?.evidence.duplicates, [{ value: 'CL-PC1', clones: fleet.map((clone) => clone.cloneId) }]);
   const macs = checkFleetUnique('mac-unique', 'MAC addresses', 'duplicate-mac', 'test', fleet, (clone) => [clone === fleet[0] ? '52:54:00:AB:CD:EF' : '52:54:00:ab:cd:ef']);
@@ -88,8 +86,8 @@ test('a clone with two NICs, one without a driver, reports one MAC and is named 
 
 test('the master SID check ignores a blank clone SID and a blank master SID', (t) => {
   const blank = cloneFacts({}, { machineSid: '' });
-  t.is(byId(runFleetChecks([blank, cloneFacts()], ''))['master-sid-not-reused']?.status, 'skip');
-  t.is(byId(runFleetChecks([blank, cloneFacts()], 'S-1-5-21-9-9-9'))['master-sid-not-reused']?.status, 'pass');
+  t.is(byId(referenceFleetChecks([blank, cloneFacts()], ''))['master-sid-not-reused']?.status, 'skip');
+  t.is(byId(referenceFleetChecks([blank, cloneFacts()], 'S-1-5-21-9-9-9'))['master-sid-not-reused']?.status, 'pass');
   const copy = cloneFacts({}, { machineSid: 'S-1-5-21-9-9-9' });
-  t.deepEqual(byId(runFleetChecks([blank, copy], 'S-1-5-21-9-9-9'))['master-sid-not-reused']?.evidence.reusedBy, [copy.cloneId]);
+  t.deepEqual(byId(referenceFleetChecks([blank, copy], 'S-1-5-21-9-9-9'))['master-sid-not-reused']?.evidence.reusedBy, [copy.cloneId]);
 });

@@ -3,10 +3,9 @@
 // sector clones copy the source's serial, and the fleet check calls that a duplicate.
 import test from 'ava';
 import path from 'node:path';
-import { runFleetChecks } from '../../../harness/checks/fleet-checks.js';
 import { createDisk, parseGeometry, readDiskInfo, type Filesystem } from '../../../harness/disks/index.js';
 import { cloneMethods } from '../../../harness/imaging/index.js';
-import { cloneFacts } from '../../fixtures/clone-facts.js';
+import { cloneFacts, referenceFleetChecks, setIdentity } from '../../fixtures/clone-facts.js';
 import { makeScratch, makeTree } from '../disks/fixtures.js';
 
 const scratch = makeScratch();
@@ -43,11 +42,11 @@ test('sector clones copy the source serial; the fleet check reports duplicate-vo
   // What each guest would report about its volume, and what the host read after apply.
   const fleet = serials.map((serial) => {
     const facts = cloneFacts();
-    if (facts.report?.volume) facts.report.volume.serial = serial;
+    setIdentity(facts, 'volume-serial', [serial]);
     facts.volumeSerial = serial;
     return facts;
   });
-  const check = runFleetChecks(fleet, undefined).find((entry) => entry.id === 'volume-serial-unique');
+  const check = referenceFleetChecks(fleet, undefined).find((entry) => entry.id === 'volume-serial-unique');
   t.deepEqual(check?.failures, ['duplicate-volume-serial']);
   t.deepEqual(check?.evidence.targetSerials, Object.fromEntries(fleet.map((facts) => [facts.cloneId, sourceInfo.serial])));
 });

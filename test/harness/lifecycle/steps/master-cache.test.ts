@@ -18,7 +18,7 @@ function fakeBuild(disk: string, text: string, calls: { count: number }) {
     mkdirSync(path.dirname(disk), { recursive: true });
     writeFileSync(disk, text);
     chmodSync(disk, 0o444);
-    return { disk, machineSid: 'S-1-5-21-1-2-3', partitionBytes: 4096 };
+    return { disk, identity: { kind: 'machine-sid', value: 'S-1-5-21-1-2-3' }, partitionBytes: 4096 };
   };
 }
 
@@ -33,7 +33,7 @@ test('a master built once is reused by a later run, as a read-only link in that 
   const second = path.join(dir, 'run2', 'masters', 'm', 'master.img');
   const reused = await reuseOrBuildMaster({ cacheDir, key: 'master:m', guestHash: 'g1', disk: second }, fakeBuild(second, 'other', calls));
   t.is(calls.count, 1, 'the second run did not build');
-  t.deepEqual(reused, { disk: second, machineSid: 'S-1-5-21-1-2-3', partitionBytes: 4096, reusedFrom: path.join(cacheDir, entryName('master:m', 'g1')) });
+  t.deepEqual(reused, { disk: second, identity: { kind: 'machine-sid', value: 'S-1-5-21-1-2-3' }, partitionBytes: 4096, reusedFrom: path.join(cacheDir, entryName('master:m', 'g1')) });
   t.is(readFileSync(second, 'utf8'), 'installed');
   t.is(statSync(second).ino, statSync(first).ino, 'a hard link, not a copy');
   t.is(statSync(second).mode & 0o222, 0, 'read-only');
