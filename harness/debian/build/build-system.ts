@@ -6,6 +6,7 @@ import { InfrastructureError } from '../../errors/errors.js';
 import { makeDirAtomic } from '../../host/atomic.js';
 import { ensureKernelPackage } from '../../host/kernel-package.js';
 import { buildMmdebstrapArgs, computeDebianKey, DEBIAN_PACKAGES, DEBIAN_SUITE, type DebianKeyInputs, readKernelRelease, RECIPE_VERSION } from './recipe.js';
+import { withBuildLock } from './build-lock.js';
 import { extractRootTar, runMmdebstrap } from './run-mmdebstrap.js';
 
 /** The cached Debian system. */
@@ -53,25 +54,34 @@ export async function buildDebianSystem(options: { cacheDir: string; signal?: Ab
   const key = computeDebianKey(inputs);
   const dir = path.join(options.cacheDir, 'debian', key);
   const packages = [...inputs.packages, kernel.debPath];
-  const seconds = (): number => Math.round((Date.now() - started) / 100) / 10;
-  if (existsSync(path.join(dir, 'entry.json'))) {
-    const record = JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')) as EntryRecord;
-    return { key, dir, tar: path.join(dir, 'root.tar'), tree: path.join(dir, 'root'), kernelRelease: record.kernelRelease, packages, builtNow: false, seconds: seconds() };
-  }
-  const expectedRelease = readKernelRelease(kernel.debPath);
+  const entry = (builtNow: boolean, kernelRelease: string): DebianSystem => ({
+    key, dir, tar: path.join(dir, 'root.tar'), tree: path.join(dir, 'root'), kernelRelease, packages, builtNow, seconds: Math.round((Date.now() - started) / 100) / 10,
+  });
+  const cached = async (): Promise<DebianSystem | undefined> => {
+    if (!existsSync(path.join(dir, 'entry.json'))) return undefined;
+    return entry(false, (JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')) as EntryRecord).kernelRelease);
+  };
+  // Another process may have built it while this one waited for the lock.
+  return (await cached()) ?? withBuildLock(`${dir}.lock`, async () => (await cached()) ?? entry(true, await fillEntry(dir, key, inputs, kernel.debPath, options)), options);
+}
+
+/** Runs mmdebstrap into a temporary entry folder, unpacks the tree, writes entry.json, renames it into place; returns the kernel release. */
+async function fillEntry(dir: string, key: string, inputs: DebianKeyInputs, kernelDebPath: string, options: { signal?: AbortSignal; log?: (line: string) => void }): Promise<string> {
+  const started = Date.now();
   let kernelRelease = '';
   await makeDirAtomic(dir, async (temporary) => {
     const tar = path.join(temporary, 'root.tar');
     options.log?.(`Building Debian ${inputs.suite} with mmdebstrap ${inputs.mmdebstrapVersion} (key ${key}); this takes minutes`);
-    await runMmdebstrap(buildMmdebstrapArgs({ suite: inputs.suite, packages: inputs.packages, kernelDebPath: kernel.debPath, out: tar }), options);
+    await runMmdebstrap(buildMmdebstrapArgs({ suite: inputs.suite, packages: inputs.packages, kernelDebPath, out: tar }), options);
     const tree = path.join(temporary, 'root');
     await extractRootTar(tar, tree, options.signal);
-    kernelRelease = await findKernelRelease(tree, expectedRelease);
-    const record: EntryRecord = { key, inputs, kernelRelease, buildSeconds: seconds(), tarBytes: (await stat(tar)).size, builtAt: new Date().toISOString() };
+    kernelRelease = await findKernelRelease(tree, readKernelRelease(kernelDebPath));
+    const buildSeconds = Math.round((Date.now() - started) / 100) / 10;
+    const record: EntryRecord = { key, inputs, kernelRelease, buildSeconds, tarBytes: (await stat(tar)).size, builtAt: new Date().toISOString() };
     await writeFile(path.join(temporary, 'entry.json'), `${JSON.stringify(record, null, 2)}\n`);
+    options.log?.(`Built Debian ${inputs.suite} (kernel ${kernelRelease}) in ${buildSeconds} s`);
   });
-  options.log?.(`Built Debian ${inputs.suite} (kernel ${kernelRelease}) in ${seconds()} s`);
-  return { key, dir, tar: path.join(dir, 'root.tar'), tree: path.join(dir, 'root'), kernelRelease, packages, builtNow: true, seconds: seconds() };
+  return kernelRelease;
 }
 
 /** The mmdebstrap version (`mmdebstrap 1.3.5` → `1.3.5`). */

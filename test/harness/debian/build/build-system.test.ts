@@ -63,6 +63,35 @@ test.serial('a failed build names mmdebstrap\'s last lines and leaves no cache e
   t.deepEqual(existsSync(path.join(failCache, 'debian')) ? await readdir(path.join(failCache, 'debian')) : [], []);
 });
 
+test.serial('a canceled build stops mmdebstrap and leaves no cache entry behind', async (t) => {
+  const cancelCache = path.join(scratch, 'cancel-cache');
+  await installFakeMmdebstrap(path.join(scratch, 'cancel'), cancelCache, '6.1.0-97-amd64');
+  process.env.FAKE_MMDEBSTRAP_CALLS = calls;
+  process.env.FAKE_MMDEBSTRAP_SLEEP = '60';
+  const controller = new AbortController();
+  try {
+    const building = buildDebianSystem({ cacheDir: cancelCache, signal: controller.signal, log: (line) => { if (line.includes('downloading')) controller.abort(); } });
+    await t.throwsAsync(building, { instanceOf: InfrastructureError, message: /mmdebstrap was canceled/ });
+  } finally {
+    delete process.env.FAKE_MMDEBSTRAP_SLEEP;
+  }
+  t.deepEqual(await readdir(path.join(cancelCache, 'debian')), []);
+});
+
+test.serial('two builds of the same key at once run mmdebstrap once: the second waits for the lock, then reuses the entry', async (t) => {
+  const lockCache = path.join(scratch, 'lock-cache');
+  await installFakeMmdebstrap(path.join(scratch, 'lock'), lockCache, '6.1.0-96-amd64');
+  const lockCalls = path.join(scratch, 'lock-calls.log');
+  process.env.FAKE_MMDEBSTRAP_CALLS = lockCalls;
+  const logged: string[] = [];
+  const results = await Promise.all([buildDebianSystem({ cacheDir: lockCache, log: (line) => logged.push(line) }), buildDebianSystem({ cacheDir: lockCache, log: (line) => logged.push(line) })]);
+  process.env.FAKE_MMDEBSTRAP_CALLS = calls;
+  t.deepEqual(results.map((result) => result.builtNow).sort(), [false, true]);
+  t.is((await readFile(lockCalls, 'utf8')).split('\n').filter(Boolean).length, 1);
+  t.true(logged.some((line) => line.startsWith('Waiting for another process')));
+  t.deepEqual((await readdir(path.join(lockCache, 'debian'))).sort(), [results[0].key]);
+});
+
 test('the cache key changes with each input and ignores package order and the .deb folder', (t) => {
   const base = { suite: 'bookworm', packages: ['udev', 'kmod'], kernelDeb: '/a/linux-image-6.1.0-57-amd64_6.1.192-3_amd64.deb', mmdebstrapVersion: '1.3.5', recipeVersion: 1 };
   const key = computeDebianKey(base);

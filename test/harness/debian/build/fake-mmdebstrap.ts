@@ -7,6 +7,7 @@ const SCRIPT = `#!/bin/sh
 set -e
 if [ "$1" = "--version" ]; then echo "mmdebstrap \${FAKE_MMDEBSTRAP_VERSION:-1.3.5}"; exit 0; fi
 echo "$*" >> "$FAKE_MMDEBSTRAP_CALLS"
+if [ -n "$FAKE_MMDEBSTRAP_SLEEP" ]; then echo "I: downloading packages with apt..." >&2; exec sleep "$FAKE_MMDEBSTRAP_SLEEP"; fi
 if [ -n "$FAKE_MMDEBSTRAP_FAIL" ]; then echo "I: downloading packages with apt..." >&2; echo "E: apt-get download failed" >&2; exit 1; fi
 for arg in "$@"; do out="$arg"; case "$arg" in --include=*) include="$arg";; esac; done
 release=$(echo "$include" | sed -n 's/.*linux-image-\\([^_]*-amd64\\)_.*/\\1/p')
