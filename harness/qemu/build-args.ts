@@ -6,6 +6,7 @@ import { formatSlot } from '../../machines/devices/pci-address.js';
 import { validateModel } from '../../machines/validate/validate-model.js';
 import { invalidInput } from '../errors/errors.js';
 import { escapeOption } from './escape-option.js';
+import { buildFirmwareArgs } from './firmware-args.js';
 import { MAX_SOCKET_PATH } from './socket-path.js';
 import { deriveMac } from './mac.js';
 import type { QemuArgsInput, QemuCommand, QemuConfinement, VmDisk } from './types.js';
@@ -122,7 +123,7 @@ function buildStorageArgs(model: HardwareModel, disk: VmDisk, firmwareBoot: bool
 }
 
 function buildBootArgs(input: QemuArgsInput): string[] {
-  if (input.boot.kind === 'firmware') return [];
+  if (input.boot.kind === 'firmware') return buildFirmwareArgs(input.boot);
   return [
     '-kernel', input.boot.kernel,
     ...(input.boot.initrd ? ['-initrd', input.boot.initrd] : []),

@@ -19,7 +19,15 @@ export type BootSpec =
   /** The harness plays the boot loader: direct (PVH) boot of the kernel with the loader as initrd. */
   | { kind: 'kernel'; kernel: string; initrd?: string; append: string }
   /** Firmware (SeaBIOS) boots from the system disk. */
-  | { kind: 'firmware' };
+  | { kind: 'firmware' }
+  /** Firmware boots from the system disk: SeaBIOS (`bios`), or OVMF (`uefi`) with its code and this VM's own copy of the variables file. */
+  | FirmwareBoot;
+
+/** A firmware boot named by its firmware (harness/qemu/firmware-args.ts turns it into QEMU options). */
+export type FirmwareBoot =
+  | { kind: 'firmware'; firmware: 'bios' }
+  /** `code` is opened read-only; `vars` is written by the firmware, so it is never the system file (see prepareOvmfVars). */
+  | { kind: 'firmware'; firmware: 'uefi'; code: string; vars: string };
 
 /** Where the VM's channels go. */
 export interface VmChannels {
