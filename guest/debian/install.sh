@@ -15,20 +15,21 @@ status=0
 udevadm settle --timeout=30 || log 'udevadm settle timed out; going on'
 fail() { note_error "$1" "$2"; status=1; }
 
-# machine-id: PID 1 made one at boot (the image's file is empty); keep it, commit it when it is
-# only mounted over the file, and make one when there is none.
+# machine-id: PID 1 made one at boot when the image's file was empty; keep it, and commit it when
+# it is only mounted over the file. One older than this boot came with the image (a cached build
+# every master shares): this machine gets its own, as an installer would make it.
 if mountpoint -q /etc/machine-id; then systemd-machine-id-setup --commit || fail machine-id 'commit failed'; fi
 id=
 [ -r /etc/machine-id ] && IFS= read -r id < /etc/machine-id
+btime=$(awk '$1 == "btime" { print $2 }' /proc/stat)
 case $id in
-  ''|uninitialized|*[!0-9a-f]*)
-    rm -f /etc/machine-id
-    systemd-machine-id-setup || fail machine-id "could not create one (had '$id')" ;;
+  ''|uninitialized|*[!0-9a-f]*) id= ;;
+  *) if [ "$(stat -c %Y /etc/machine-id)" -lt "${btime:-0}" ]; then log "machine-id $id came with the image; making a new one"; id=; fi ;;
 esac
-
-# SSH host keys: this machine's own, not the ones openssh-server's postinst made in the build.
-rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
-ssh-keygen -A || fail ssh-host-keys 'ssh-keygen -A failed'
+if [ -z "$id" ]; then
+  rm -f /etc/machine-id
+  systemd-machine-id-setup || fail machine-id 'could not create one'
+fi
 
 # Hostname: the name the lab chose, else one made from the machine-id.
 name=
@@ -38,6 +39,10 @@ if ! valid_hostname "$name"; then
   machine_hostname; name=$HOST
 fi
 if valid_hostname "$name"; then set_hostname "$name"; else fail hostname 'no valid name'; fi
+
+# SSH host keys: this machine's own, not the ones openssh-server's postinst made in the build.
+rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+ssh-keygen -A || fail ssh-host-keys 'ssh-keygen -A failed'
 
 # Network: DHCP on the interface name this hardware gives (enp0sN), by name, as an install does.
 ifaces=
