@@ -14,6 +14,7 @@ import { RETENTION_POLICIES, type RetentionPolicy } from '../../harness/run/rete
 import { resolveRun } from '../load-scenarios.js';
 import { collect } from '../collect.js';
 import { tagOption } from '../tag-option.js';
+import { GUEST_CHOICES, selectLibrary } from '../select-library.js';
 import { describeMatrices } from '../describe-matrices.js';
 import { checkMasterCache } from '../check-master-cache.js';
 import { createProgress } from '../progress.js';
@@ -22,7 +23,7 @@ import { exitCodeOf, printSummary } from '../run-summary.js';
 import { loadResults } from '../../reports/load-results.js';
 import { createDefaultReporters, REPORT_FILES } from '../../reports/write-reports.js';
 
-interface RunOptions { models: string[]; tag: string[]; machines?: string; pairwise?: boolean; repeat: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string; keep: string }
+interface RunOptions { models: string[]; tag: string[]; guest?: string; machines?: string; pairwise?: boolean; repeat: string; jobs: string; bootTimeout: string; shard?: string; retries: string; accel: string; out: string; json?: boolean; baseline?: string; masterCache?: string; keep: string }
 
 /** Registers `clonelab run`: scenarios × hardware models, checks with evidence, results in --out. */
 export function registerRunCommand(program: Command): void {
@@ -32,6 +33,7 @@ export function registerRunCommand(program: Command): void {
     .argument('[scenario...]', 'built-in scenario names or scenario files (.js/.mjs/.json)')
     .option('--models <file>', 'hardware models of yours (.json, .js/.mjs; repeatable): they join the built-in catalog', collect, [])
     .addOption(tagOption())
+    .option('--guest <profile>', `with no scenario named: the built-in scenarios of this guest (${GUEST_CHOICES.join(', ')}); default reference, or every guest with --tag`)
     .option('--machines <names>', 'only these hardware models as targets (comma-separated)')
     .option('--pairwise', 'a matrix scenario (targets: { base, vary }) runs a pairwise covering array instead of the full product')
     .option('--repeat <n>', 'run each selected scenario n times and report each failure\'s reproduction rate with its 95 % interval (fresh masters; with --master-cache, the cached one)', '1')
@@ -53,7 +55,9 @@ export function registerRunCommand(program: Command): void {
       if (!['auto', 'kvm', 'tcg'].includes(options.accel)) throw invalidInput('--accel', '"auto", "kvm" or "tcg"', options.accel);
       if (!RETENTION_POLICIES.includes(options.keep as RetentionPolicy)) throw invalidInput('--keep', '"failures", "all" or "none"', options.keep);
       const { scenarios: named, catalog } = await resolveRun(args, options.models);
-      const scenarios = selectByTags(named, parseTags(options.tag));
+      const tags = parseTags(options.tag);
+      if (options.guest !== undefined && args.length > 0) throw invalidInput('--guest', 'no scenario names (it selects built-in scenarios when none are named)', `--guest ${options.guest} with ${args.join(' ')}`);
+      const scenarios = selectByTags(args.length === 0 ? selectLibrary(named, options.guest, tags) : named, tags);
       const machines = options.machines?.split(',').map((name) => resolveModel(name.trim(), catalog).name);
       let plan = planRun(scenarios, catalog, { ...(machines ? { machines } : {}), pairwise: options.pairwise === true });
       const repeat = parseCount('--repeat', options.repeat, 1, MAX_REPEATS);

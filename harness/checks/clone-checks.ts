@@ -1,5 +1,6 @@
 import type { FailureName } from '../spec/failure-names.js';
 import { checkFatLosses } from './fat-losses-check.js';
+import { runLinuxChecks } from './linux-checks.js';
 import { checkPlacement } from './placement-check.js';
 import type { CloneReport, DeviceFact } from '../probe/clone-report.js';
 import { pickIdentity } from '../probe/identity.js';
@@ -39,7 +40,7 @@ export function runCloneChecks(clone: CloneFacts): CheckResult[] {
     { source: 'probe report: devices vs hardware model', expected: clone.expectedDevices, reported: report.devices }));
   checks.push(checkNics(clone, result));
   checks.push(checkVolume(clone, result));
-  checks.push(checkDescriptors(report, result));
+  checks.push(checkDescriptors(report, result), ...runLinuxChecks(report, result));
   if (clone.userFiles) checks.push(checkUserFiles(clone, result));
   return checks;
 }

@@ -67,8 +67,8 @@ function expectationFor(model: HardwareModel): Expectation | undefined {
 
 /** The key of a master: everything that makes two installed masters differ. */
 export function masterKeyOf(scenario: Scenario): string {
-  const { guest, machine, geometry, install } = scenario.master;
-  return `${machine}-${hash(JSON.stringify({ guest, machine, geometry, install })).slice(0, 10)}`;
+  const { guest, image, machine, geometry, install } = scenario.master;
+  return `${machine}-${hash(JSON.stringify({ guest, ...(image ? { image } : {}), machine, geometry, install })).slice(0, 10)}`;
 }
 
 function hash(text: string): string {

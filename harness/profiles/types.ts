@@ -96,8 +96,8 @@ export interface GuestProfile {
   name: GuestProfileName;
   /** The identity items this guest has (each gets a fleet uniqueness check). */
   identityKinds: readonly IdentityKind[];
-  /** Hash of the cached build the masters come from: a new build makes new masters. Builds it when missing. */
-  buildHash(signal?: AbortSignal): Promise<string>;
+  /** Hash of what the masters come from (the cached build; a user's image file): a new one makes new masters. Builds it when missing. */
+  buildHash(master: MasterSpec, signal?: AbortSignal): Promise<string>;
   /** Installs the master (first boot on the install model); returns its machine identity. */
   install(input: InstallInput): Promise<{ identity?: IdentityItem; partitionBytes?: number }>;
   /** Generalizes a copy of the master into `out`. */

@@ -27,6 +27,8 @@ export interface ComposeDebianDiskOptions {
   /** Only 512 (sfdisk 2.38 cannot write another sector size to a file). */
   sectorSize?: number;
   rootUuid?: string;
+  /** Label of the root filesystem (at most 16 bytes): what a generalized image names its root by. */
+  rootLabel?: string;
   /** Default 64 MiB. */
   espBytes?: number;
   files?: readonly DebianDiskFile[];
@@ -63,7 +65,7 @@ export async function composeDebianDisk(options: ComposeDebianDiskOptions): Prom
     await truncate(temporary, layout.root.startBytes + layout.root.sizeBytes);
     await writeDebianMbr(temporary, layout, options.signal);
     const espSerial = await formatEsp(temporary, layout, options.signal);
-    const uuid = await createExt4({ disk: temporary, offsetBytes: layout.root.startBytes, sizeBytes: layout.root.sizeBytes, uuid: options.rootUuid, fromDir: options.system.tree, signal: options.signal });
+    const uuid = await createExt4({ disk: temporary, offsetBytes: layout.root.startBytes, sizeBytes: layout.root.sizeBytes, uuid: options.rootUuid, ...(options.rootLabel ? { label: options.rootLabel } : {}), fromDir: options.system.tree, signal: options.signal });
     const files: Ext4FileWrite[] = [
       { path: '/etc/fstab', content: Buffer.from(buildFstab(uuid, espSerial)), mode: 0o644 },
       ...(options.files ?? []).map((file) => ({ path: file.path, content: Buffer.from(file.content), mode: file.mode })),

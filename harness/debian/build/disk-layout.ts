@@ -38,7 +38,9 @@ export async function writeDebianMbr(disk: string, layout: DebianDiskLayout, sig
 export async function formatEsp(disk: string, layout: DebianDiskLayout, signal?: AbortSignal): Promise<string> {
   const serial = randomBytes(4).toString('hex').toUpperCase();
   const startSector = layout.esp.startBytes / SECTOR;
-  await runTool('mkfs.fat', ['-F', '32', '-n', 'ESP', '-i', serial, '-h', String(startSector), '--offset', String(startSector), disk, String(layout.esp.sizeBytes / 1024)],
+  // One sector per cluster: a 64 MiB FAT32 then has >= 65525 clusters, as FAT32 must (with 4 KiB
+  // clusters mtools reads it as FAT16 and cannot write the boot loader; firmware may balk too).
+  await runTool('mkfs.fat', ['-F', '32', '-s', '1', '-n', 'ESP', '-i', serial, '-h', String(startSector), '--offset', String(startSector), disk, String(layout.esp.sizeBytes / 1024)],
     { file: disk, step: 'mkfs', signal });
   return `${serial.slice(0, 4)}-${serial.slice(4)}`;
 }

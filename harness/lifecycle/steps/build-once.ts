@@ -1,4 +1,4 @@
-import type { GuestProfile } from '../../profiles/types.js';
+import type { GuestProfile, MasterSpec } from '../../profiles/types.js';
 import type { MasterOutput } from '../types.js';
 import type { RunContext, SharedBuild } from './run-context.js';
 import { reuseOrBuildMaster } from './master-cache.js';
@@ -9,6 +9,9 @@ export interface CacheEntry {
   disk: string;
 }
 
+/** A cache entry with the guest profile and master that make it (their build hash is part of the entry). */
+export type ProfileCacheEntry = CacheEntry & { profile: GuestProfile; master: MasterSpec };
+
 /**
  * Builds a shared artifact once per key; later callers wait for the same build, each with its own
  * step signal. The build gets a signal of its own that aborts with the run, or when every step
@@ -17,7 +20,7 @@ export interface CacheEntry {
  * made again by the next caller (after the aborted one has cleaned up). With a master cache, an
  * artifact built by an earlier run is reused.
  */
-export async function buildOnce(context: RunContext, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry?: CacheEntry & { profile: GuestProfile }): Promise<MasterOutput> {
+export async function buildOnce(context: RunContext, key: string, signal: AbortSignal, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry?: ProfileCacheEntry): Promise<MasterOutput> {
   signal.throwIfAborted();
   let entry = context.shared.get(key);
   if (!entry || entry.controller.signal.aborted) entry = startBuild(context, key, build, cacheEntry, entry?.promise);
@@ -31,7 +34,7 @@ export async function buildOnce(context: RunContext, key: string, signal: AbortS
   }
 }
 
-function startBuild(context: RunContext, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry: (CacheEntry & { profile: GuestProfile }) | undefined, previous: Promise<unknown> | undefined): SharedBuild {
+function startBuild(context: RunContext, key: string, build: (signal: AbortSignal) => Promise<MasterOutput>, cacheEntry: ProfileCacheEntry | undefined, previous: Promise<unknown> | undefined): SharedBuild {
   const controller = new AbortController();
   const buildSignal = AbortSignal.any([context.signal, controller.signal]);
   const run = async (): Promise<MasterOutput> => {
@@ -43,7 +46,7 @@ function startBuild(context: RunContext, key: string, build: (signal: AbortSigna
   const cacheDir = context.masterCache;
   // The profile's build hash is part of the entry: a new guest build makes new masters.
   const promise = cacheDir && cacheEntry
-    ? cacheEntry.profile.buildHash(buildSignal).then((hash) => reuseOrBuildMaster({ cacheDir, key: cacheEntry.key, disk: cacheEntry.disk, guestHash: `${cacheEntry.profile.name}:${hash}` }, run))
+    ? cacheEntry.profile.buildHash(cacheEntry.master, buildSignal).then((hash) => reuseOrBuildMaster({ cacheDir, key: cacheEntry.key, disk: cacheEntry.disk, guestHash: `${cacheEntry.profile.name}:${hash}` }, run))
     : run();
   const entry: SharedBuild = { promise, controller, waiters: 0, settled: false };
   context.shared.set(key, entry);

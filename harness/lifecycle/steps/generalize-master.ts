@@ -25,7 +25,7 @@ export function generalizeMasterStep(context: RunContext) {
     const disk = path.join(folder, `generalized${variant}.img`);
     // Cached per master identity: a generalized disk never outlives the install it came from.
     const profile = findProfile(scenario.master.guest);
-    const cacheEntry = master.identity ? { key: `generalized:${masterKey}:${massStorage}:${sidChanger}:${master.identity.value}`, disk, profile } : undefined;
+    const cacheEntry = master.identity ? { key: `generalized:${masterKey}:${massStorage}:${sidChanger}:${master.identity.value}`, disk, profile, master: scenario.master } : undefined;
     return buildOnce(context, `generalized:${masterKey}:${massStorage}:${sidChanger}`, signal, async (buildSignal) => {
       const model = resolveModel(scenario.master.machine, context.catalog);
       // The same flow and success test as `clonelab guest generalize`; the master is only read.

@@ -35,6 +35,6 @@ export function installMasterStep(context: RunContext) {
       // The master is never written again: clones get copies, overlays or images of it.
       await chmod(disk, 0o444);
       return { disk, ...installed };
-    }, { key: `master:${masterKey}`, disk, profile });
+    }, { key: `master:${masterKey}`, disk, profile, master: scenario.master });
   });
 }
