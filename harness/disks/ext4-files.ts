@@ -85,15 +85,21 @@ export async function makeExt4Symlink(disk: string, offsetBytes: number, link: s
   await runDebugfs(disk, offsetBytes, [`rm ${quoted}`, `symlink ${quoted} "${target}"`], { write: true, tolerate: RM_NOT_FOUND, signal });
 }
 
-/** Makes a folder and every missing parent (mode 0755 for new levels, root-owned); existing folders are kept. */
+/**
+ * Makes a folder and every missing parent (mode 0755 for new levels, root-owned); existing folders,
+ * and symlinks to folders (merged /usr: /lib → usr/lib), are kept.
+ */
 export async function makeExt4Dir(disk: string, offsetBytes: number, dir: string, signal?: AbortSignal): Promise<void> {
   quoteExt4Path(dir);
   const parts = dir.split('/').filter(Boolean);
-  const levels = parts.map((_, index) => `/${parts.slice(0, index + 1).join('/')}`);
-  if (levels.length === 0) return;
+  if (parts.length === 0) return;
+  // `PARENT/./NAME`: debugfs does not follow a symlink that ends the parent path, but follows one
+  // in the middle, so `/lib/./systemd` makes the folder in usr/lib where `/lib/systemd` fails.
+  const levels = parts.map((name, index) => `/${[...parts.slice(0, index), '.', name].join('/')}`);
   await runDebugfs(disk, offsetBytes, levels.map((level) => `mkdir ${quoteExt4Path(level)}`), { write: true, tolerate: MKDIR_EXISTS, signal });
-  const last = await findExt4Entry(disk, offsetBytes, dir, signal);
-  if (last?.type !== 'dir') throw new InfrastructureError(`Cannot make the folder ${dir} on ${disk} (ext4 at byte ${offsetBytes}): a ${last?.type ?? 'missing'} entry is in the way`, { step: 'ext4' });
+  await runDebugfs(disk, offsetBytes, [`ls -p ${quoteExt4Path(`${dir}/.`)}`], { signal }).catch((error: unknown) => {
+    throw new InfrastructureError(`Cannot make the folder ${dir} on ${disk} (ext4 at byte ${offsetBytes}): something that is not a folder is in the way`, { step: 'ext4', cause: error });
+  });
 }
 
 // `ls -p` prints `/inode/mode/uid/gid/name/size/` per entry (mode in octal).

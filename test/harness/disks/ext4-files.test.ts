@@ -66,6 +66,16 @@ test('makeExt4Symlink links (replacing a file), removeExt4Path removes files, li
   await t.throwsAsync(removeExt4Path(disk, OFFSET, '/etc/big'), { instanceOf: UsageError, message: /no such file/ });
 });
 
+test('makeExt4Dir and writes go through a symlinked folder (merged /usr: /lib -> usr/lib)', async (t) => {
+  const disk = await makeDisk('merged-usr');
+  await makeExt4Dir(disk, OFFSET, '/usr/lib');
+  await makeExt4Symlink(disk, OFFSET, '/lib', 'usr/lib');
+  await makeExt4Dir(disk, OFFSET, '/lib/systemd/system');
+  await writeExt4File(disk, OFFSET, '/lib/systemd/system/probe.service', Buffer.from('[Unit]\n'));
+  t.is((await readExt4File(disk, OFFSET, '/usr/lib/systemd/system/probe.service')).toString(), '[Unit]\n');
+  t.like(await findExt4Entry(disk, OFFSET, '/lib'), { type: 'symlink' });
+});
+
 test('readExt4File stops at maxBytes, and a missing file is an error naming the command', async (t) => {
   const disk = await makeDisk('bounded');
   t.is((await readExt4File(disk, OFFSET, '/etc/big', { maxBytes: 300_000 })).length, 300_000);
@@ -77,7 +87,7 @@ test('a failing debugfs command is an error even though debugfs exits 0', async 
   const disk = await makeDisk('fails');
   await t.throwsAsync(writeExt4File(disk, OFFSET, '/no/such/dir/file', Buffer.from('x')), { instanceOf: InfrastructureError, message: /write .*File not found/ });
   await t.throwsAsync(runDebugfs(disk, OFFSET, ['mkdir /etc'], { write: true }), { instanceOf: InfrastructureError, message: /already exists/ });
-  await t.throwsAsync(makeExt4Dir(disk, OFFSET, '/etc/hostname'), { instanceOf: InfrastructureError, message: /a file entry is in the way/ });
+  await t.throwsAsync(makeExt4Dir(disk, OFFSET, '/etc/hostname'), { instanceOf: InfrastructureError, message: /something that is not a folder is in the way/ });
 });
 
 test('untrusted paths: relative paths and paths with newlines or quotes are refused', async (t) => {

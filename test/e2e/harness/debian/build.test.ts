@@ -25,7 +25,7 @@ test('the Debian system builds into the cache with the cached kernel, and compos
   const scratch = tmp.dirSync({ unsafeCleanup: true, prefix: 'clonelab-debian-' });
   t.teardown(() => scratch.removeCallback());
   const started = Date.now();
-  const facts = await composeDebianDisk({ system, out: path.join(scratch.name, 'debian.img'), files: [{ path: '/etc/hostname', content: 'master\n', mode: 0o644 }] });
+  const facts = await composeDebianDisk({ system, out: path.join(scratch.name, 'debian.img'), files: [{ path: '/etc/hostname', content: 'master\n', mode: 0o644 }, { path: '/lib/systemd/system/clonelab-test.service', content: '[Unit]\n', mode: 0o644 }] });
   const blocks = (await stat(facts.disk)).blocks * 512;
   t.log(`compose: ${((Date.now() - started) / 1000).toFixed(1)} s, disk ${facts.root.startBytes / 2 ** 20 + facts.root.sizeBytes / 2 ** 20} MiB, ${(blocks / 2 ** 20).toFixed(0)} MiB allocated`);
   t.is(await readExt4Uuid(facts.disk, facts.root.startBytes), facts.root.uuid);
@@ -38,6 +38,8 @@ test('the Debian system builds into the cache with the cached kernel, and compos
   t.like(await findExt4Entry(facts.disk, root, '/usr/sbin/sshd'), { type: 'file' });
   t.like(await findExt4Entry(facts.disk, root, `/usr/lib/modules/${facts.kernelRelease}/modules.dep`), { type: 'file' });
   t.is((await readExt4File(facts.disk, root, '/etc/hostname')).toString(), 'master\n');
+  // Debian 12 is merged-/usr: /lib is a symlink to usr/lib, and files written through it land there.
+  t.is((await readExt4File(facts.disk, root, '/usr/lib/systemd/system/clonelab-test.service')).toString(), '[Unit]\n');
   t.regex((await readExt4File(facts.disk, root, '/etc/fstab')).toString(), new RegExp(`^UUID=${facts.root.uuid} / ext4 `, 'm'));
   // mmdebstrap leaves /etc/machine-id empty: "no identity yet" (the install boot makes one).
   t.is((await readExt4File(facts.disk, root, '/etc/machine-id')).length, 0);
