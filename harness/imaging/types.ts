@@ -54,6 +54,8 @@ export interface ApplyOptions {
   formatClock?: number;
   /** file onto FAT: apply even when names of the image cannot exist there, leaving them out (listed in `losses`); without it such an apply is refused. */
   lossy?: boolean;
+  /** file onto a fresh ext4 root: give it the source's filesystem UUID instead of a new random one. */
+  keepUuid?: boolean;
   /** Cancels the apply: its tools (wimlib, mkfs, mtools, ntfs-3g, qemu-img, dd) are stopped, the temporary target removed. */
   signal?: AbortSignal;
 }
