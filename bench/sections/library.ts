@@ -45,6 +45,10 @@ export async function benchLibrary(context: BenchContext, sectionsRun: readonly 
   context.log(`library: wall ${(wallMs / 1000).toFixed(1)} s, CPU ${((measured.userMs + measured.systemMs) / 1000).toFixed(1)} s, out folder ${(disk.allocated / 2 ** 20).toFixed(1)} MiB, exit ${measured.exitCode}`);
   return {
     rows: [...libraryRows(measured, result), ...pointerRows(sectionsRun)],
-    details: { ...measured, cpu: result.host.cpu ?? null, statuses: result.scenarios.map((scenario) => ({ name: scenario.name, status: scenario.status })) },
+    // Each scenario's timeline (state, ms since the run began): the data for the scheduler's critical path.
+    details: {
+      ...measured, cpu: result.host.cpu ?? null,
+      scenarios: result.scenarios.map((scenario) => ({ name: scenario.name, status: scenario.status, timeline: scenario.timeline.map(({ state, at }) => ({ state, ms: at - Date.parse(result.startedAt) })) })),
+    },
   };
 }
