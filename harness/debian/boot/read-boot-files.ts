@@ -36,7 +36,8 @@ export async function readLinuxBootFiles(disk: string, root: LinuxRoot, workDir:
   const kernel = await storeFile(await read(`/boot/vmlinuz-${release}`, MAX_BOOT_FILE_BYTES), store, path.join(workDir, 'vmlinuz'));
   const initrd = names.includes(`initrd.img-${release}`) ? await storeFile(await read(`/boot/initrd.img-${release}`, MAX_BOOT_FILE_BYTES), store, path.join(workDir, 'initrd.img')) : undefined;
   const cmdline = await read(CMDLINE_FILE, MAX_CMDLINE_BYTES).then((data) => data.toString('utf8'), async () => readGrubCmdline(await read('/boot/grub/grub.cfg', 1024 * 1024).catch(() => Buffer.alloc(0)), release));
-  return { kernel, ...(initrd ? { initrd } : {}), cmdline: cleanCmdline(cmdline ?? `root=UUID=${root.uuid} ro`), release };
+  // An empty command line (a blank file, a bare `linux` line) would boot without `root=`.
+  return { kernel, ...(initrd ? { initrd } : {}), cmdline: cleanCmdline(cmdline ?? '') || `root=UUID=${root.uuid} ro`, release };
 }
 
 /** Orders kernel releases as dpkg would for the usual `6.1.0-57-amd64` shapes (numeric parts compared as numbers). */

@@ -33,15 +33,18 @@ export async function generalizeDebian(image: string, out: string, signal?: Abor
     const root = await findLinuxRoot(temporary);
     const at = root.startBytes;
     const steps: string[] = [];
+    // A user's image may lack what the lab's Debian has (systemd-networkd's folder, initramfs-tools): a missing folder is no step, not a failure.
+    const has = async (file: string) => (await findExt4Entry(temporary, at, file, signal).catch(() => undefined))?.type;
     const writes: Ext4FileWrite[] = [
       { path: '/etc/machine-id', content: Buffer.from('uninitialized\n'), mode: 0o444 },
       { path: '/etc/hostname', content: Buffer.alloc(0), mode: 0o644 },
-      { path: '/etc/initramfs-tools/conf.d/clonelab.conf', content: Buffer.from('# clonelab generalize: an initramfs for any storage controller\nMODULES=most\n'), mode: 0o644 },
+      ...(await has('/etc/initramfs-tools/conf.d') === 'dir'
+        ? [{ path: '/etc/initramfs-tools/conf.d/clonelab.conf', content: Buffer.from('# clonelab generalize: an initramfs for any storage controller\nMODULES=most\n'), mode: 0o644 }] : []),
     ];
     steps.push('machine-id: uninitialized (first boot makes a new one)', 'hostname: cleared (first boot names the machine after its machine-id)');
     const hosts = await readExt4File(temporary, at, '/etc/hosts', { maxBytes: 1024 * 1024, ...(signal ? { signal } : {}) }).catch(() => undefined);
     if (hosts) writes.push({ path: '/etc/hosts', content: Buffer.from(hosts.toString('utf8').split('\n').filter((line) => !/^127\.0\.1\.1\s/.test(line)).join('\n')), mode: 0o644 });
-    if (await findExt4Entry(temporary, at, '/etc/systemd/network/10-clonelab.network', signal)) {
+    if (await has('/etc/systemd/network/10-clonelab.network') === 'file') {
       writes.push({ path: '/etc/systemd/network/10-clonelab.network', content: Buffer.from('# clonelab generalize: any Ethernet NIC, whatever its name on this hardware\n[Match]\nName=en*\n\n[Network]\nDHCP=yes\n'), mode: 0o644 });
       steps.push('network: configured by match (Name=en*) instead of the install hardware\'s interface name');
     }

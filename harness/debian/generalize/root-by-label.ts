@@ -4,8 +4,6 @@ import { readExt4File } from '../../disks/ext4-files.js';
 /** The label the lab's Debian masters give their root filesystem. */
 export const ROOT_LABEL = 'debian-root';
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
 /**
  * Rewrites what names the root filesystem by its UUID (fstab's `/` line, the kernel command line,
  * grub.cfg's search and `root=`) to name it by label: a file clone gets a new filesystem with a
@@ -21,7 +19,9 @@ export async function rewriteRootByLabel(disk: string, offset: number, uuid: str
     { file: '/etc/kernel/cmdline', edit: (text) => text.replace(byUuid, `LABEL=${label}`) },
     {
       file: '/boot/grub/grub.cfg',
-      edit: (text) => text.replace(new RegExp(`search --no-floppy --fs-uuid --set=root ${UUID}`, 'g'), `search --no-floppy --label --set=root ${label}`).replace(byUuid, `LABEL=${label}`),
+      // Only the root's own search (grub-mkconfig puts --hint options before the UUID); another filesystem's search (a /boot) stays.
+      edit: (text) => text.replace(new RegExp(`^(\\s*search\\b[^\\n]*?)--fs-uuid\\b([^\\n]*?\\s)${uuid}(?=\\s|$)`, 'gim'), (_line, before: string, after: string) => `${before}--label${after}${label}`)
+        .replace(byUuid, `LABEL=${label}`),
     },
   ];
   for (const { file, edit } of edits) {
