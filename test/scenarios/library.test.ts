@@ -29,8 +29,22 @@ test('no scenario hides the foreign-SID check: it fails only where a SID is real
 });
 
 test('the library shares masters: far fewer installs than scenarios', (t) => {
-  const plan = planRun(library);
-  const masters = new Set(plan.scenarios.map((entry) => entry.masterKey));
-  t.true(masters.size <= 6, `${masters.size} distinct masters`);
-  t.true(plan.scenarios.some((entry) => entry.scenario.targets === 'all-models'));
+  for (const guest of ['reference', 'debian'] as const) {
+    const plan = planRun(library.filter((scenario) => scenario.master.guest === guest));
+    const masters = new Set(plan.scenarios.map((entry) => entry.masterKey));
+    t.true(masters.size <= (guest === 'reference' ? 6 : 1), `${guest}: ${masters.size} distinct masters`);
+  }
+  t.true(planRun(library).scenarios.some((entry) => entry.scenario.targets === 'all-models'));
+});
+
+test('the Debian library reproduces its organic failures, on at least six models, and is tagged apart', (t) => {
+  const debian = library.filter((scenario) => scenario.master.guest === 'debian');
+  const reproduced = new Set(debian.flatMap((scenario) => (scenario.expect === 'pass' ? [] : scenario.expect.reproduces)));
+  for (const failure of ['duplicate-machine-id', 'duplicate-ssh-host-key', 'duplicate-hostname', 'duplicate-filesystem-uuid', 'nic-down', 'stop-0x7b', 'stale-root-uuid'] as const) {
+    t.true(reproduced.has(failure), failure);
+  }
+  const models = new Set(planRun(debian).scenarios.flatMap((entry) => entry.clones.map((clone) => clone.machine)));
+  t.true(models.size >= 6, `${models.size} models`);
+  t.true(debian.every((scenario) => scenario.tags.includes('debian')));
+  t.true(library.filter((scenario) => scenario.master.guest !== 'debian').every((scenario) => !scenario.tags.includes('debian')));
 });
