@@ -94,3 +94,23 @@ test('a card replaced in the same slot: the gone one is 24, the new one 28, noth
     : [device]));
   t.deepEqual(byId(runCloneChecks(facts), 'devices-started').failures.sort(), ['problem-24', 'problem-28']);
 });
+
+test('a stop that names its failure (a Linux boot): booted fails with that name and the stop text; the rest is skipped', (t) => {
+  const checks = runCloneChecks(cloneFacts({ stop: 'ALERT!  UUID=3d2c1b0a does not exist.  Dropping to a shell!', stopFailure: 'stop-0x7b', report: undefined }));
+  t.deepEqual(byId(checks, 'booted').failures, ['stop-0x7b']);
+  t.is(byId(checks, 'booted').summary, 'ALERT!  UUID=3d2c1b0a does not exist.  Dropping to a shell!');
+  t.true(checks.filter((check) => check.id !== 'booted').every((check) => check.status === 'skip'));
+  // The named failure wins over what the text alone would say; without a text the name is the summary.
+  t.deepEqual(byId(runCloneChecks(cloneFacts({ stop: 'STOP 0x0000007B', stopFailure: 'kernel-panic', report: undefined })), 'booted').failures, ['kernel-panic']);
+  const bare = byId(runCloneChecks(cloneFacts({ stopFailure: 'emergency-mode', report: undefined })), 'booted');
+  t.deepEqual(bare.failures, ['emergency-mode']);
+  t.is(bare.summary, 'emergency-mode');
+});
+
+test('a Linux clone\'s report: root-uuids and units-ok join the checks', (t) => {
+  const facts = cloneFacts({}, { root: { device: '/dev/sda2', fstabUuids: ['a'], presentUuids: ['b'] }, failedUnits: ['ssh.service'] });
+  const checks = runCloneChecks(facts);
+  t.deepEqual(byId(checks, 'root-uuids').failures, ['stale-root-uuid']);
+  t.deepEqual(byId(checks, 'units-ok').failures, ['failed-units']);
+  t.is(byId(checks, 'booted').status, 'pass');
+});

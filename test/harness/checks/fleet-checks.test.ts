@@ -56,3 +56,26 @@ test('a Linux guest: its own identity items are checked, and its machine-id must
   t.deepEqual(checks['ssh-host-key-unique']?.failures, ['duplicate-ssh-host-key']);
   t.deepEqual(checks['master-machine-id-not-reused']?.failures, ['master-machine-id-reused']);
 });
+
+test('a Linux fleet: sector clones share the root filesystem UUID; a clone\'s uninitialized or blank machine-id is not the master\'s', (t) => {
+  const linux = (machineId: string, uuid: string) => cloneFacts({}, { identity: [{ kind: 'machine-id', value: machineId }, { kind: 'hostname', value: `h-${machineId.slice(0, 4)}` }, { kind: 'filesystem-uuid', value: uuid }] });
+  const fleet = [linux('1'.repeat(32), 'AAAA-uuid'), linux('2'.repeat(32), 'aaaa-UUID'), linux('unknown', 'bbbb')];
+  const checks = Object.fromEntries(runFleetChecks(fleet, { kinds: ['machine-id', 'hostname', 'filesystem-uuid'], master: { kind: 'machine-id', value: 'unknown' } }).map((check) => [check.id, check]));
+  t.deepEqual(checks['filesystem-uuid-unique']?.failures, ['duplicate-filesystem-uuid']);
+  t.is(checks['machine-id-unique']?.status, 'pass');
+  t.is(checks['master-machine-id-not-reused']?.status, 'skip', 'a master that reported a placeholder reuses nothing');
+  t.regex(checks['master-machine-id-not-reused']?.summary ?? '', /the master reported no machine-id/);
+});
+
+test('the master\'s machine-id is compared without case; a master identity of another kind is no master for machine-id', (t) => {
+  const id = 'ABCDEF0123456789abcdef0123456789';
+  const fleet = [cloneFacts({}, { identity: [{ kind: 'machine-id', value: id.toLowerCase() }] }), cloneFacts({}, { identity: [{ kind: 'machine-id', value: '9'.repeat(32) }] })];
+  const reused = runFleetChecks(fleet, { kinds: ['machine-id'], master: { kind: 'machine-id', value: id } }).find((check) => check.id === 'master-machine-id-not-reused');
+  t.deepEqual(reused?.failures, ['master-machine-id-reused']);
+  t.deepEqual(reused?.evidence.reusedBy, [fleet[0]?.cloneId]);
+  t.is(reused?.evidence.master, id);
+  const other = runFleetChecks(fleet, { kinds: ['machine-id'], master: { kind: 'machine-sid', value: 'S-1-5-21-1-2-3' } }).find((check) => check.id === 'master-machine-id-not-reused');
+  t.is(other?.status, 'skip');
+  // A Linux fleet has no SID checks at all.
+  t.false(runFleetChecks(fleet, { kinds: ['machine-id'] }).some((check) => check.id.includes('sid')));
+});

@@ -3,7 +3,7 @@ import { hardwareCatalog } from '../../../machines/catalog/models.js';
 import type { HardwareModel } from '../../../machines/catalog/types.js';
 import { expectedModelFailures } from '../../../harness/plan/expected-model-failures.js';
 import { filterForShard, parseShard } from '../../../harness/plan/filter-for-shard.js';
-import { planRun } from '../../../harness/plan/plan-run.js';
+import { masterKeyOf, planRun } from '../../../harness/plan/plan-run.js';
 import { validateScenario } from '../../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../../fixtures/planned-scenario.js';
 
@@ -65,4 +65,16 @@ test('shards: deterministic, disjoint, and together the whole plan', (t) => {
 test('--shard is parsed and checked', (t) => {
   t.deepEqual(parseShard('2/8'), { index: 2, total: 8 });
   for (const bad of ['0/2', '3/2', '1-2', '', 'a/b']) t.throws(() => parseShard(bad), { message: /Invalid --shard: expected "i\/n"/ });
+});
+
+test('masterKeyOf: the user\'s image path and the guest make different masters; the same image the same master', (t) => {
+  const withImage = (name: string, image: string) => validateScenario(scenarioInput({ name, master: { image, machine: 'desktop-e1000' } }));
+  const a = masterKeyOf(withImage('a', '/images/one.qcow2'));
+  t.is(a, masterKeyOf(withImage('b', '/images/one.qcow2')));
+  t.not(a, masterKeyOf(withImage('c', '/images/two.qcow2')));
+  t.regex(a, /^desktop-e1000-[0-9a-f]{10}$/);
+  const reference = masterKeyOf(validateScenario(scenarioInput({ name: 'r', master: { machine: 'desktop-e1000' } })));
+  const debian = masterKeyOf(validateScenario(scenarioInput({ name: 'd', master: { guest: 'debian', machine: 'desktop-e1000' } })));
+  t.not(reference, debian);
+  t.not(reference, a);
 });

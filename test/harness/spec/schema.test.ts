@@ -1,0 +1,40 @@
+import test from 'ava';
+import { UsageError } from '../../../harness/errors/errors.js';
+import { validateScenario } from '../../../harness/spec/validate-scenario.js';
+import { scenarioInput } from '../../fixtures/planned-scenario.js';
+
+const master = (fields: Record<string, unknown>) => scenarioInput({ master: { machine: 'desktop-e1000', ...fields } as never });
+const refuse = (input: unknown): string => {
+  try {
+    validateScenario(input);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the scenario to be refused');
+};
+
+test('master defaults: guest reference, boot direct', (t) => {
+  const scenario = validateScenario(master({}));
+  t.is(scenario.master.guest, 'reference');
+  t.is(scenario.master.boot, 'direct');
+  t.is(scenario.master.image, undefined);
+});
+
+test('an image without a guest is guest image; guest image with an image is kept', (t) => {
+  t.like(validateScenario(master({ image: '/disks/mine.qcow2' })).master, { guest: 'image', image: '/disks/mine.qcow2' });
+  t.like(validateScenario(master({ guest: 'image', image: 'mine.img', boot: 'uefi' })).master, { guest: 'image', image: 'mine.img', boot: 'uefi' });
+  t.like(validateScenario(master({ guest: 'debian', boot: 'bios' })).master, { guest: 'debian', boot: 'bios' });
+});
+
+test('guest image without an image, or an image with another guest: refused, naming master.image', (t) => {
+  t.regex(refuse(master({ guest: 'image' })), /master\.image.*guest `image` needs `image: PATH`/s);
+  t.regex(refuse(master({ guest: 'debian', image: 'x.img' })), /master\.image.*goes with guest 'image' \(or no guest\), not 'debian'/s);
+  t.regex(refuse(master({ guest: 'reference', image: 'x.img' })), /not 'reference'/);
+});
+
+test('unknown guests, boot paths and an empty image are refused with the choices', (t) => {
+  t.regex(refuse(master({ guest: 'windows' })), /master\.guest.*reference.*debian.*image/s);
+  t.regex(refuse(master({ boot: 'pxe' })), /master\.boot.*direct.*bios.*uefi/s);
+  t.regex(refuse(master({ image: '' })), /master\.image/);
+});
