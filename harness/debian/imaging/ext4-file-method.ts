@@ -65,7 +65,7 @@ export const linuxFileMethod: CloneMethod = {
           notes.push(`root UUID ${made.uuid} kept from the source (keepUuid): every clone shares it`);
         } else {
           const stale = await findFilesNamingUuid(rootTree, facts.rootUuid);
-          notes.push(`new root UUID ${made.uuid} (the source's was ${facts.rootUuid})${stale.length > 0 ? `: ${stale.join(', ')} still name the old one and are stale, so the clone does not find its root` : '; no file checked names the old one'}`);
+          notes.push(`new root UUID ${made.uuid} (the source's was ${facts.rootUuid})${stale.length > 0 ? `: ${stale.join(', ')} still name${stale.length === 1 ? 's' : ''} the old one and are stale, so the clone does not find its root` : '; no file checked names the old one'}`);
         }
         await renameOrRemove(temporary, targetPath);
         return { method: 'file' as const, target: targetPath, bytesWritten: await measureAllocatedBytes(targetPath), notes };

@@ -1,4 +1,5 @@
 import { mkdir, open, readdir, stat, truncate, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
@@ -9,7 +10,7 @@ import type { Geometry } from '../../../../harness/disks/types.js';
 import { findLinuxRoot } from '../../../../harness/debian/boot/find-linux-root.js';
 import { linuxFileMethod } from '../../../../harness/debian/imaging/ext4-file-method.js';
 import { formatExt4WimFacts } from '../../../../harness/debian/imaging/ext4-wim-facts.js';
-import { UsageError } from '../../../../harness/errors/errors.js';
+import { InfrastructureError, UsageError } from '../../../../harness/errors/errors.js';
 import { makeFreshDirs, makeScratch } from '../../disks/fixtures.js';
 import { LOADER, MiB, makeLinuxFixture, type LinuxFixture } from './linux-disk-fixture.js';
 
@@ -37,7 +38,7 @@ test('file apply makes a fresh disk: new UUID, same label, contents, modes, owne
   const superblock = await readExt4Superblock(target, root.startBytes);
   t.not(superblock.uuid, source.uuid);
   t.is(superblock.label, source.label);
-  t.regex(result.notes.join(' '), /\/etc\/fstab still name/);
+  t.regex(result.notes.join(' '), /\/etc\/fstab still names the old one/);
   t.is((await readExt4File(target, root.startBytes, '/etc/fstab')).toString(), `UUID=${source.uuid} / ext4 errors=remount-ro 0 1\n`);
   const shadow = await findExt4Entry(target, root.startBytes, '/etc/shadow');
   t.like(shadow, { type: 'file', mode: 0o600, uid: 0, gid: 0 });
@@ -100,4 +101,19 @@ test('file apply refuses a WIM that the Linux file method did not capture', asyn
   const wim = path.join(dir, 'foreign.wim');
   await execa('wimlib-imagex', ['capture', path.join(dir, 'tree'), wim, 'plain']);
   await t.throwsAsync(linuxFileMethod.apply({ method: 'file', path: wim, source: wim, storedBytes: 0, notes: [] }, path.join(dir, 't.img'), describeTarget(130 * MiB)), { instanceOf: UsageError, message: /not a Linux root captured by the file method/ });
+});
+
+test('file apply canceled while it works leaves neither a target nor its work folder', async (t) => {
+  const { dir, source, wim } = await captureFixture('cancel');
+  const target = path.join(dir, 'target.img');
+  const controller = new AbortController();
+  const applying = linuxFileMethod.apply({ method: 'file', path: wim, source: source.disk, storedBytes: 0, notes: [] }, target, describeTarget(130 * MiB), { signal: controller.signal });
+  let settled = false;
+  applying.then(() => { settled = true; }, () => { settled = true; });
+  // Abort once the work folder beside the target exists: the apply is then past its checks.
+  while (!settled && !(await readdir(dir)).some((name) => name.includes('.work-'))) await sleep(20);
+  controller.abort();
+  await t.throwsAsync(applying, { instanceOf: InfrastructureError, message: /canceled/ });
+  await t.throwsAsync(stat(target), { code: 'ENOENT' });
+  t.deepEqual((await readdir(dir)).filter((name) => name.startsWith('.')), []);
 });
