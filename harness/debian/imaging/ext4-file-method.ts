@@ -24,6 +24,7 @@ const DEFAULT_ESP_BYTES = 64 * 1024 * 1024;
 export const linuxFileMethod: CloneMethod = {
   name: 'file',
   async capture(sourceDisk, options) {
+    if (options.append) throw new UsageError(`Cannot append a Linux disk to ${options.out}: the Linux file method writes a new WIM of its own (images root and ${ESP_IMAGE_NAME})`, { hint: 'capture into a new WIM file' });
     const { root, facts, specialModes } = await captureExt4Wim(sourceDisk, options);
     const storedBytes = await measureAllocatedBytes(options.out);
     const notes = [
@@ -34,6 +35,7 @@ export const linuxFileMethod: CloneMethod = {
   },
   async apply(captured, targetPath, geometry, options = {}): Promise<ApplyResult> {
     const { signal } = options;
+    if (options.keepExisting) throw new UsageError(`Cannot apply onto ${targetPath} keeping its files: the Linux file method always makes a fresh disk (MBR, ESP, ext4 root)`);
     const images = await listWimImages(captured.path, signal);
     const index = captured.index ?? 1;
     const image = images.find((candidate) => candidate.index === index);

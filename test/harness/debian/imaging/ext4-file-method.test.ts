@@ -117,3 +117,9 @@ test('file apply canceled while it works leaves neither a target nor its work fo
   await t.throwsAsync(stat(target), { code: 'ENOENT' });
   t.deepEqual((await readdir(dir)).filter((name) => name.startsWith('.')), []);
 });
+
+test('the Linux file method refuses append and keepExisting instead of ignoring them', async (t) => {
+  const dir = await freshDir('options');
+  await t.throwsAsync(linuxFileMethod.capture(path.join(dir, 'none.img'), { out: path.join(dir, 'x.wim'), append: true }), { instanceOf: UsageError, message: /writes a new WIM/ });
+  await t.throwsAsync(linuxFileMethod.apply({ method: 'file', path: path.join(dir, 'x.wim'), source: 'x', storedBytes: 0, notes: [] }, path.join(dir, 't.img'), describeTarget(130 * MiB), { keepExisting: true }), { instanceOf: UsageError, message: /always makes a fresh disk/ });
+});
