@@ -24,6 +24,9 @@ const ARGUMENT = /^[A-Za-z0-9._+\-/=:,@]{1,255}$/;
 /** The line the configuration prints before it loads the kernel: a boot log shows that GRUB ran from the image. */
 export const GRUB_LOADING_LINE = 'clonelab grub: loading';
 
+/** The line the configuration prints when the kernel could not be booted, before it powers off. */
+export const GRUB_FAILED_LINE = 'clonelab grub: boot failed';
+
 /**
  * Renders the grub.cfg both boot paths read (BIOS core.img and UEFI BOOTX64.EFI alike): the
  * serial console first, so GRUB's own lines reach COM1, then one entry that finds the root by
@@ -56,6 +59,11 @@ export function renderGrubConfig(input: GrubConfigInput): string {
     `  search --no-floppy --fs-uuid --set=root ${uuid}`,
     `  linux ${input.kernel} ${append}`,
     `  initrd ${input.initrd}`,
+    // Returns only when the kernel did not load (missing file, GRUB out of memory): the line names
+    // the failure and halt powers the VM off, where GRUB would wait for a key forever.
+    '  boot',
+    `  echo '${GRUB_FAILED_LINE}'`,
+    '  halt',
     '}',
     '',
   ].join('\n');

@@ -15,9 +15,9 @@ export type GrubPlatform = keyof typeof GRUB_PLATFORMS;
 
 // What both images need to read grub.cfg from an ext4 root on an MBR disk and boot Linux with
 // the console on COM1. `normal` brings the script engine (and `menuentry`); `search_fs_uuid`
-// backs `search --fs-uuid`; `test` lets grub.cfg use `if`. Modules are embedded, so nothing is
-// loaded from the image at run time (there is no /boot/grub/<platform>/ folder on it).
-const COMMON_MODULES = ['part_msdos', 'ext2', 'fat', 'normal', 'configfile', 'linux', 'search', 'search_fs_uuid', 'echo', 'serial', 'terminal', 'test'];
+// backs `search --fs-uuid`; `test` lets grub.cfg use `if`; `halt` ends a failed boot. Modules
+// are embedded, so nothing is loaded from the image at run time (it has no /boot/grub/<platform>/).
+const COMMON_MODULES = ['part_msdos', 'ext2', 'fat', 'normal', 'configfile', 'linux', 'search', 'search_fs_uuid', 'echo', 'serial', 'terminal', 'test', 'halt'];
 const PLATFORM_MODULES: Record<GrubPlatform, readonly string[]> = {
   'i386-pc': ['biosdisk'],
   // Without a video driver GRUB EFI still boots ("no suitable video mode found", blind mode);

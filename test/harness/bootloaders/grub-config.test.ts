@@ -1,5 +1,5 @@
 import test from 'ava';
-import { renderGrubConfig, type GrubConfigInput } from '../../../harness/bootloaders/grub-config.js';
+import { GRUB_FAILED_LINE, renderGrubConfig, type GrubConfigInput } from '../../../harness/bootloaders/grub-config.js';
 import { UsageError } from '../../../harness/errors/errors.js';
 
 const good: GrubConfigInput = {
@@ -15,6 +15,8 @@ test('serial console first, then one entry: search by UUID, linux with root=UUID
   t.true(lines.includes('  linux /boot/vmlinuz-6.1.0-57-amd64 root=UUID=3f1c2b7a-5d4e-4f60-9a8b-7c6d5e4f3a2b ro console=ttyS0,115200 quiet net.ifnames=1'));
   t.true(lines.includes('  initrd /boot/initrd.img-6.1.0-57-amd64'));
   t.is(lines.filter((line) => line.startsWith('menuentry')).length, 1);
+  // A kernel that did not load ends the boot with a named line, not a wait for a key.
+  t.deepEqual(lines.slice(-5, -1), ['  boot', `  echo '${GRUB_FAILED_LINE}'`, '  halt', '}']);
   t.is(renderGrubConfig({ ...good, timeoutSeconds: 5 }).match(/^set timeout=5$/m)?.length, 1);
 });
 

@@ -39,8 +39,8 @@ async function writeMarkerInitramfs(file: string): Promise<void> {
   ]));
 }
 
-/** Builds the disk in `dir` with both boot loaders installed. */
-export async function buildBootDisk(dir: string): Promise<BootDisk> {
+/** Builds the disk in `dir` with both boot loaders installed; `grubKernel` makes grub.cfg name another kernel file. */
+export async function buildBootDisk(dir: string, options: { grubKernel?: string } = {}): Promise<BootDisk> {
   const { release, modulesDir } = await ensureKernelTree();
   // ensureKernelTree unpacks the whole package: its bzImage sits beside lib/modules.
   const vmlinuz = path.join(modulesDir, '..', '..', '..', 'boot', `vmlinuz-${release}`);
@@ -52,7 +52,7 @@ export async function buildBootDisk(dir: string): Promise<BootDisk> {
   await copyFile(vmlinuz, kernel);
   await writeMarkerInitramfs(initrd);
   await writeFile(path.join(root, 'boot', 'grub', 'grub.cfg'), renderGrubConfig({
-    kernel: `/boot/vmlinuz-${release}`, initrd: `/boot/initrd.img-${release}`, rootUuid: ROOT_UUID, append: ['panic=-1'], timeoutSeconds: 0,
+    kernel: options.grubKernel ?? `/boot/vmlinuz-${release}`, initrd: `/boot/initrd.img-${release}`, rootUuid: ROOT_UUID, append: ['panic=-1'], timeoutSeconds: 0,
   }));
   const disk = path.join(dir, 'disk.img');
   await writeFile(disk, '');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import { GRUB_LOADING_LINE, OVMF_VARS_TEMPLATE, prepareOvmfVars } from '../../../../harness/bootloaders/index.js';
+import { GRUB_FAILED_LINE, GRUB_LOADING_LINE, OVMF_VARS_TEMPLATE, prepareOvmfVars } from '../../../../harness/bootloaders/index.js';
 import { resolveModel } from '../../../../harness/hardware/resolve-model.js';
 import { buildQemuArgs } from '../../../../harness/qemu/build-args.js';
 import { resolveConfinement } from '../../../../harness/qemu/confinement.js';
@@ -31,9 +31,9 @@ test.after.always(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Boots a copy of the disk with the reference model and returns its COM1 log. */
-async function boot(name: string, makeBoot: (vmDir: string) => Promise<BootSpec>): Promise<string> {
-  const { disk } = await built;
+/** Boots a copy of the disk (the built one unless given) with the reference model and returns its COM1 log. */
+async function boot(name: string, makeBoot: (vmDir: string) => Promise<BootSpec>, source?: string): Promise<string> {
+  const disk = source ?? (await built).disk;
   const vmDir = path.join(dir, name);
   const copy = path.join(dir, `${name}.img`);
   await copyFile(disk, copy);
@@ -64,6 +64,15 @@ test.serial('bios: SeaBIOS runs GRUB from the MBR gap, which boots the kernel fr
   t.true(log.includes(`${GRUB_LOADING_LINE} /boot/vmlinuz-${release}`), log.slice(-1500));
   t.true(log.includes(BOOT_MARKER), log.slice(-1500));
   t.regex(log, /Command line: BOOT_IMAGE=\/boot\/vmlinuz-\S+ root=UUID=3f1c2b7a-5d4e-4f60-9a8b-7c6d5e4f3a2b ro console=ttyS0,115200 panic=-1/);
+  t.false(log.includes(GRUB_FAILED_LINE));
+});
+
+test.serial('bios: a kernel GRUB cannot load is named on the console, and GRUB powers the VM off instead of waiting for a key', async (t) => {
+  const broken = await buildBootDisk(path.join(dir, 'broken'), { grubKernel: '/boot/vmlinuz-missing' });
+  const log = await boot('bios-missing-kernel', async () => ({ kind: 'firmware', firmware: 'bios' }), broken.disk);
+  t.true(log.includes(`${GRUB_LOADING_LINE} /boot/vmlinuz-missing`), log.slice(-1500));
+  t.true(log.includes(GRUB_FAILED_LINE), log.slice(-1500));
+  t.false(log.includes(BOOT_MARKER));
 });
 
 test.serial('uefi: OVMF runs GRUB EFI from the ESP fallback path, with a private variables file it writes', async (t) => {
