@@ -116,6 +116,7 @@ while :; do
   if [ -z "$waiting" ] || [ "${NOW%.*}" -ge "$deadline" ]; then break; fi
   sleep 0.5
 done
+T_NET=$NOW
 for pair in $nics; do
   ifc=${pair%%=*}
   mac=; state=
@@ -171,10 +172,10 @@ done); do
 done
 emit "\"t\":\"units\",\"failed\":[$failed]"
 
-# --- timing: seconds since boot -----------------------------------------------------------------
+# --- timing: seconds since boot (the DHCP wait ends at networkWaitEnded) --------------------
 mu=$(systemctl show -p ActiveEnterTimestampMonotonic --value multi-user.target 2>/dev/null | head -c 32)
 case $mu in ''|*[!0-9]*|0) J_MU=null ;; *) _c=$(( (mu / 10000) % 100 )); [ $_c -ge 10 ] || _c=0$_c; J_MU=$((mu / 1000000)).$_c ;; esac
 now
-emit "\"t\":\"timing\",\"multiUser\":$J_MU,\"probeStarted\":$T_START,\"reported\":$NOW"
+emit "\"t\":\"timing\",\"multiUser\":$J_MU,\"probeStarted\":$T_START,\"networkWaitEnded\":$T_NET,\"reported\":$NOW"
 emit "\"t\":\"end\""
 exec 3>&-

@@ -86,7 +86,7 @@ function assembleReport(lines: DebianProbeLine[], reject: (line: string, reason:
       case 'nic': if (report.nics.length < 64) report.nics.push(body as DebianProbeReport['nics'][number]); break;
       case 'root': if (once(line)) report.root = body as NonNullable<DebianProbeReport['root']>; break;
       case 'units': if (once(line)) report.failedUnits = line.failed; break;
-      case 'timing': if (once(line)) report.timings = { multiUser: line.multiUser, probeStarted: line.probeStarted, reported: line.reported }; break;
+      case 'timing': if (once(line)) report.timings = { multiUser: line.multiUser, probeStarted: line.probeStarted, networkWaitEnded: line.networkWaitEnded, reported: line.reported }; break;
       case 'end': if (once(line)) report.complete = true; break;
     }
   }

@@ -50,7 +50,9 @@ const lineSchemas = z.discriminatedUnion('t', [
   debianNicSchema,
   debianRootSchema,
   z.object({ v: z.literal(1), t: z.literal('units'), failed: z.array(text(128)).max(32) }).strict(),
-  z.object({ v: z.literal(1), t: z.literal('timing'), multiUser: seconds.nullable(), probeStarted: seconds, reported: seconds }).strict(),
+  z.object({
+    v: z.literal(1), t: z.literal('timing'), multiUser: seconds.nullable(), probeStarted: seconds, networkWaitEnded: seconds, reported: seconds,
+  }).strict(),
   z.object({ v: z.literal(1), t: z.literal('end') }).strict(),
 ]);
 
@@ -76,8 +78,8 @@ export interface DebianProbeReport {
   nics: Body<z.infer<typeof debianNicSchema>>[];
   root: Body<z.infer<typeof debianRootSchema>> | null;
   failedUnits: string[] | null;
-  /** Seconds since boot: multi-user.target reached, probe started, report written. */
-  timings: { multiUser: number | null; probeStarted: number; reported: number } | null;
+  /** Seconds since boot: multi-user.target reached, probe started, its DHCP wait over, report written. */
+  timings: { multiUser: number | null; probeStarted: number; networkWaitEnded: number; reported: number } | null;
   /** True when the closing line arrived (the report is whole). */
   complete: boolean;
 }

@@ -87,3 +87,22 @@ test('the shared stop name: STOP 0x7B when the disk is missing, stale-root-uuid 
   t.is(toBootStop(stop, { rootUuid: '00000000-0000-4000-8000-000000000000' }).failure, 'stale-root-uuid');
   t.deepEqual(toBootStop({ name: 'emergency-mode', detail: 'd' }), { failure: 'emergency-mode', text: 'd' });
 });
+
+test('a console recorded from a real boot: a MODULES=dep initrd built on IDE, booted from virtio-scsi (quiet, panic=-1)', (t) => {
+  const root = '73cd4ee1-6379-46a8-90f1-415785ee03f7';
+  const recorded = [
+    'Gave up waiting for root file system device.  Common problems:',
+    ' - Boot args (cat /proc/cmdline)',
+    '   - Check rootdelay= (did the system wait long enough?)',
+    ' - Missing modules (cat /proc/modules; ls /dev)',
+    `ALERT!  UUID=${root} does not exist.  Dropping to a shell!`,
+    'Rebooting automatically due to panic= boot argument',
+    '[  110.219128] reboot: Restarting system',
+    '',
+  ].join('\r\n');
+  const { stop } = classifyDebianConsole(recorded);
+  t.is(stop?.missingUuid, root);
+  if (!stop) throw new Error('no stop');
+  // The disk is there under the UUID the boot waited for: only its driver is missing.
+  t.is(toBootStop(stop, { rootUuid: root }).failure, 'stop-0x7b');
+});

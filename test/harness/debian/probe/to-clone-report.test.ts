@@ -2,7 +2,7 @@ import test from 'ava';
 import { parseDebianProbeLines } from '../../../../harness/debian/probe/parse-probe-lines.js';
 import { toCloneReportFromDebian } from '../../../../harness/debian/probe/to-clone-report.js';
 import { pickIdentity } from '../../../../harness/probe/identity.js';
-import { goodLines, ids, movedNicLines } from './samples.js';
+import { goodLines, ids, movedNicLines, recordedFirstBootLines } from './samples.js';
 
 const mapLines = (lines: readonly string[]) => {
   const { report } = parseDebianProbeLines(lines);
@@ -52,4 +52,16 @@ test('a report without identity or root lines maps to empty identity and no root
   t.deepEqual(clone.identity, []);
   t.is(clone.root, undefined);
   t.is(clone.failedUnits, undefined);
+});
+
+test('lines recorded from a real first boot after generalize map onto mini-setup with the new identity and the NIC in its new slot', (t) => {
+  const clone = mapLines(recordedFirstBootLines.map((line) => `${line}\r`));
+  t.is(clone.setup, 'mini-setup');
+  t.deepEqual(pickIdentity(clone.identity, 'hostname'), ['debian-f0f8ff94']);
+  t.deepEqual(pickIdentity(clone.identity, 'machine-id'), ['f0f8ff9404284f7f9d3cda632a47ff6c']);
+  t.is(pickIdentity(clone.identity, 'ssh-host-key').length, 3);
+  t.deepEqual(clone.devices.map((device) => `${device.slot} ${device.boundDriver ?? '-'} ${device.status}`), ['00:01.1 ata_piix started', '00:02.0 bochs-drm started', '00:05.0 e1000 started']);
+  // systemd 252 names the pc machine's slot-5 e1000 ens5 (slot number from ACPI), not enp0s5.
+  t.deepEqual(clone.nics.map((nic) => [nic.interface, nic.up]), [['ens5', true]]);
+  t.deepEqual(clone.failedUnits, []);
 });
