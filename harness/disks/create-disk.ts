@@ -41,6 +41,8 @@ export interface CreatedDisk extends DiskInfo {
  * @example await createDisk('d.img', parseGeometry({ size: '64M', filesystem: 'fat32' }), { fromDir: 'tree' })
  */
 export async function createDisk(target: string, geometry: Geometry, options: CreateDiskOptions = {}): Promise<CreatedDisk> {
+  // One volume of FAT or NTFS: an ext4 disk is a Linux guest's (ESP + root), made by harness/debian.
+  if (geometry.filesystem === 'ext4') throw new UsageError('ext4 is the root filesystem of the Linux guests (guest debian or image): this volume takes fat16, fat32 or ntfs', { hint: 'give filesystem fat16, fat32 or ntfs' });
   if (options.fromDir !== undefined) await checkFolder(options.fromDir);
   const layout = computePartitionLayout(geometry);
   const serialPolicy = geometry.serial ?? 'random';

@@ -50,6 +50,7 @@ function parseFilesystem(value: string | undefined): Filesystem {
 
 /** Checks the cluster size against the filesystem's rules, or picks one. */
 function parseClusterSize(value: string | number | undefined, filesystem: Filesystem, partitionBytes: number, sectorSize: number): number {
+  if (filesystem === 'ext4') return parseExt4Block(value, sectorSize);
   let cluster: number;
   if (value === undefined) {
     cluster = filesystem === 'ntfs' ? Math.max(4096, sectorSize) : chooseFatCluster(filesystem, partitionBytes, sectorSize);
@@ -77,8 +78,19 @@ function parseClusterSize(value: string | number | undefined, filesystem: Filesy
   return cluster;
 }
 
-/** Checks a volume label: FAT takes 11 plain ASCII characters, NTFS 32 characters. */
+/** ext4's block size: 4096 unless asked (1024, 2048 or 4096, and not below the sector size). */
+function parseExt4Block(value: string | number | undefined, sectorSize: number): number {
+  const block = value === undefined ? 4096 : parseSize(value, 'cluster size');
+  if (![1024, 2048, 4096].includes(block) || block < sectorSize) throw invalidInput('cluster size', `an ext4 block size of 1024, 2048 or 4096 bytes, at least the sector size ${sectorSize}`, value);
+  return block;
+}
+
+/** Checks a volume label: FAT takes 11 plain ASCII characters, NTFS 32 characters, ext4 16 bytes. */
 function parseLabel(label: string, filesystem: Filesystem): string {
+  if (filesystem === 'ext4') {
+    if (Buffer.byteLength(label) > 16 || /[\x00-\x1f]/.test(label)) throw invalidInput('label', 'at most 16 bytes without control characters for ext4', label);
+    return label;
+  }
   if (filesystem === 'ntfs') {
     if (label.length > 32 || [...label].some((char) => char.charCodeAt(0) < 0x20)) throw invalidInput('label', 'at most 32 printable characters for NTFS', label);
     return label;

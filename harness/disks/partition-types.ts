@@ -3,8 +3,8 @@ import type { Filesystem } from './types.js';
 /** GPT type of every lab partition: Microsoft basic data (FAT and NTFS alike). */
 export const GPT_BASIC_DATA = 'EBD0A0A2-B9E5-4433-87C0-68B6B72699C7';
 
-/** MBR type bytes: FAT16 LBA, FAT32 LBA, NTFS/exFAT. */
-const mbrTypes: Record<Filesystem, number> = { fat16: 0x0e, fat32: 0x0c, ntfs: 0x07 };
+/** MBR type bytes: FAT16 LBA, FAT32 LBA, NTFS/exFAT, Linux. */
+const mbrTypes: Record<Filesystem, number> = { fat16: 0x0e, fat32: 0x0c, ntfs: 0x07, ext4: 0x83 };
 
 /** The MBR partition type byte of a filesystem. */
 export function selectMbrType(filesystem: Filesystem): number {

@@ -1,10 +1,10 @@
 // The data types of emulated disks: geometry in, disk facts out.
 
-/** A filesystem the lab can format, read and write without mounting. */
-export type Filesystem = 'fat16' | 'fat32' | 'ntfs';
+/** A filesystem the lab can format, read and write without mounting (ext4: the Linux guests' root, made by harness/debian). */
+export type Filesystem = 'fat16' | 'fat32' | 'ntfs' | 'ext4';
 
 /** Every filesystem the lab knows, for validation messages. */
-export const filesystems: readonly Filesystem[] = ['fat16', 'fat32', 'ntfs'];
+export const filesystems: readonly Filesystem[] = ['fat16', 'fat32', 'ntfs', 'ext4'];
 
 /**
  * How a freshly formatted volume gets its serial number: `random` (its own random bits, the

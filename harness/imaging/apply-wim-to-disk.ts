@@ -69,7 +69,7 @@ export async function applyWimToDisk(wim: string, target: string, geometry: Geom
  * is extracted or written); refuses unless `lossy`. Undefined for NTFS, which holds them all.
  */
 async function checkFatNames(wim: string, index: number, refs: readonly string[], target: string, filesystem: Filesystem, lossy: boolean, signal?: AbortSignal): Promise<FatLoss[] | undefined> {
-  if (filesystem === 'ntfs') return undefined;
+  if (filesystem === 'ntfs' || filesystem === 'ext4') return undefined;
   const entries = await listWimImage(wim, index, refs, signal);
   // 0x10: FILE_ATTRIBUTE_DIRECTORY
   const losses = findFatLosses(entries.map((entry) => ({ path: entry.path, isDir: (entry.attributes & 0x10) !== 0, size: entry.size })), { filesystem });

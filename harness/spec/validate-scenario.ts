@@ -5,7 +5,7 @@ import { suggestModelNames } from '../../machines/catalog/lookup.js';
 import { formatSchemaIssues } from '../../machines/validate/format-issues.js';
 import { describeValue, UsageError } from '../errors/errors.js';
 import { checkMatrix } from './check-matrix.js';
-import { resolveMasterGeometry, resolveTargetGeometry } from './resolve-geometry.js';
+import { allowedFilesystems, defaultGeometry, resolveMasterGeometry, resolveTargetGeometry } from './resolve-geometry.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /**
@@ -41,7 +41,13 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[] | 
       problems.push(`${field}: ${error.message}`);
     }
   };
-  checkGeometry('master.geometry', () => resolveMasterGeometry(scenario.master.geometry));
+  const guest = scenario.master.guest;
+  checkGeometry('master.geometry', () => resolveMasterGeometry(scenario.master.geometry, guest));
+  const filesystems = allowedFilesystems(guest);
+  const asked = [scenario.master.geometry.filesystem, ...(Array.isArray(scenario.targets) ? scenario.targets.map((target) => target.geometry?.filesystem) : [])];
+  for (const filesystem of asked.filter((value): value is NonNullable<typeof value> => value !== undefined && !filesystems.includes(value))) {
+    problems.push(`geometry.filesystem: the ${guest} guest's system volume is ${filesystems.map((name) => `"${name}"`).join(', ')}; got "${filesystem}"`);
+  }
   const { method } = scenario.capture;
   if (scenario.capture.compression && method !== 'file') problems.push(`capture.compression: only a file (WIM) capture is compressed, got method "${method}"`);
   if (scenario.capture.force && method !== 'sector') problems.push(`capture.force: only a sector clone can be forced, got method "${method}"`);
@@ -51,13 +57,13 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[] | 
   if (!Array.isArray(scenario.targets)) {
     const { geometry } = scenario.targets;
     if (method === 'overlay' && geometry) problems.push(`targets.geometry: an overlay clone is the master's own disk; expected no geometry, got ${describeValue(geometry)}`);
-    else if (method !== 'overlay') checkGeometry('targets.geometry', () => resolveTargetGeometry(scenario.master.geometry, geometry));
+    else if (method !== 'overlay') checkGeometry('targets.geometry', () => resolveTargetGeometry(scenario.master.geometry, geometry, guest));
     return [...problems, ...checkMatrix(scenario.targets, catalog)];
   }
-  const masterFs = scenario.master.geometry.filesystem ?? 'fat32';
+  const masterFs = scenario.master.geometry.filesystem ?? defaultGeometry(guest).filesystem;
   scenario.targets.forEach((target, index) => {
     checkModel(`targets[${index}].machine`, target.machine);
-    if (method !== 'overlay') checkGeometry(`targets[${index}].geometry`, () => resolveTargetGeometry(scenario.master.geometry, target.geometry));
+    if (method !== 'overlay') checkGeometry(`targets[${index}].geometry`, () => resolveTargetGeometry(scenario.master.geometry, target.geometry, guest));
     const targetFs = target.geometry?.filesystem;
     if ((method === 'sector' || method === 'used-blocks') && targetFs && targetFs !== masterFs) {
       problems.push(`targets[${index}].geometry.filesystem: a ${method} clone copies the master's filesystem; expected "${masterFs}" or nothing, got "${targetFs}" (use method "file" to change filesystems)`);

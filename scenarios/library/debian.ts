@@ -3,7 +3,7 @@ import { defineScenario } from '../define-scenario.js';
 // Debian 12 as Debian ships it: every failure below comes from Debian's own systemd, udev and
 // initramfs-tools, not from a script of the lab. A master is ~1.5 GB and a boot ~30 s under TCG,
 // so each scenario has few clones; the masters are shared (the same master description).
-const master = { guest: 'debian' as const, machine: 'desktop-e1000', geometry: { size: '1536M' } };
+const master = { guest: 'debian' as const, machine: 'desktop-e1000' };
 const tags = ['debian'];
 
 /** The Debian library: `clonelab run --guest debian` (or `--tag debian`). */

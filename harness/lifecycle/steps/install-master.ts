@@ -28,7 +28,7 @@ export function installMasterStep(context: RunContext) {
         context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install' });
         teardown.defer('report the install VM done', () => context.onVmState?.({ scenario: scenario.name, machine: model.name, state: 'install', done: true }));
         return profile.install({
-          master: scenario.master, model, out: disk, geometry: resolveMasterGeometry(scenario.master.geometry), workDir: path.join(folder, 'install'),
+          master: scenario.master, model, out: disk, geometry: resolveMasterGeometry(scenario.master.geometry, scenario.master.guest), workDir: path.join(folder, 'install'),
           accel: context.accel, bootFileStore: path.join(context.runDir, 'boot-files'), signal: buildSignal, timeoutMs: context.bootTimeoutMs,
         });
       }));

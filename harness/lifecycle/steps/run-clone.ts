@@ -53,7 +53,7 @@ async function attempt(context: RunContext, planned: PlannedScenario, clone: Pla
   const model = resolveModel(clone.machine, context.catalog);
   const folder = path.join(context.runDir, 'scenarios', scenario.name, 'clones', `${clone.machine}-${clone.index + 1}`);
   await mkdir(folder, { recursive: true });
-  const geometry = resolveTargetGeometry(scenario.master.geometry, clone.geometry);
+  const geometry = resolveTargetGeometry(scenario.master.geometry, clone.geometry, scenario.master.guest);
   const disk = path.join(folder, scenario.capture.method === 'overlay' ? 'disk.qcow2' : 'disk.img');
   const base: CloneFacts = { cloneId: clone.id, machine: model.name, hardwareMacs: [], expectedDevices: expectedDevices(model) };
   mark('apply');

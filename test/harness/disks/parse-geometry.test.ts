@@ -14,7 +14,9 @@ test('4096-byte sectors default to start 256 (the same 1 MiB)', (t) => {
 });
 
 const errors: Array<[string, Parameters<typeof parseGeometry>[0], RegExp]> = [
-  ['unknown filesystem', { size: '64M', filesystem: 'ext4' }, /Invalid filesystem: expected "fat16", "fat32", "ntfs", got "ext4"/],
+  ['unknown filesystem', { size: '64M', filesystem: 'btrfs' }, /Invalid filesystem: expected "fat16", "fat32", "ntfs", "ext4", got "btrfs"/],
+  ['ext4 label over 16 bytes', { size: '64M', filesystem: 'ext4', label: 'a-label-of-17-byt' }, /Invalid label: expected at most 16 bytes/],
+  ['ext4 block size', { size: '64M', filesystem: 'ext4', clusterSize: 8192 }, /Invalid cluster size: expected an ext4 block size of 1024, 2048 or 4096/],
   ['missing filesystem', { size: '64M' }, /Invalid filesystem/],
   ['unknown table', { size: '64M', filesystem: 'fat32', table: 'apm' }, /Invalid partition table: expected "mbr" or "gpt", got "apm"/],
   ['sector size', { size: '64M', filesystem: 'fat32', sectorSize: 1024 }, /Invalid sector size: expected 512 or 4096/],
