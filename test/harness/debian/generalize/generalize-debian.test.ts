@@ -28,6 +28,7 @@ function installedTree(): Record<string, string> {
     [`/boot/vmlinuz-${RELEASE}`]: 'kernel\n',
     '/etc/initramfs-tools/initramfs.conf': 'MODULES=dep\n',
     '/etc/initramfs-tools/conf.d/resume': 'RESUME=none\n',
+    '/etc/initramfs-tools/conf.d/clonelab.conf': '# Written by clonelab install: an initramfs for this hardware only.\nMODULES=dep\n',
     '/etc/fstab': `UUID=${UUID} / ext4 errors=remount-ro 0 1\nUUID=ABCD-1234 /boot/efi vfat umask=0077,nofail 0 2\n`,
     '/etc/kernel/cmdline': `root=UUID=${UUID} ro console=ttyS0,115200\n`,
     '/boot/grub/grub.cfg': `menuentry clonelab {\n  search --no-floppy --fs-uuid --set=root ${UUID}\n  linux /boot/vmlinuz-${RELEASE} root=UUID=${UUID} ro\n}\n`,
@@ -54,7 +55,10 @@ test('an installed Debian disk, generalized: first-boot state, network by match,
   t.regex(network, /^Name=en\*$/m);
   t.false(network.includes('enp0s2'));
   t.is(await read(`/boot/initrd.img-${RELEASE}`), 'initramfs made with MODULES=most\n');
-  t.regex(await read('/etc/initramfs-tools/conf.d/clonelab.conf'), /^MODULES=most$/m);
+  const conf = await read('/etc/initramfs-tools/conf.d/clonelab.conf');
+  t.regex(conf, /^MODULES=most$/m);
+  t.false(conf.includes('MODULES=dep'));
+  t.is(await read('/etc/initramfs-tools/conf.d/resume'), 'RESUME=none\n');
   t.is(await read('/etc/fstab'), 'LABEL=debian-root / ext4 errors=remount-ro 0 1\nUUID=ABCD-1234 /boot/efi vfat umask=0077,nofail 0 2\n');
   t.is(await read('/etc/kernel/cmdline'), 'root=LABEL=debian-root ro console=ttyS0,115200\n');
   const grub = await read('/boot/grub/grub.cfg');
