@@ -87,3 +87,12 @@ test('two reads of the same kernel store one file: the work links are hard links
   t.is((await stat(again.kernel)).ino, kernelA.ino);
   t.is((await readdir(first.store)).length, 2);
 });
+
+test('two boots reading the same kernel at once still store it once', async (t) => {
+  const first = await readFrom('parallel', { ...KERNELS, '/etc/kernel/cmdline': 'ro\n' });
+  const store = path.join(first.dir, 'store-2');
+  const [a, b] = await Promise.all([1, 2].map((index) => readLinuxBootFiles(first.disk, first.root, path.join(first.dir, `par-${index}`), store)));
+  t.is((await stat(a?.kernel ?? '')).ino, (await stat(b?.kernel ?? '')).ino);
+  t.deepEqual((await readdir(store)).filter((name) => !/^sha256-[0-9a-f]{64}$/.test(name)), [], 'no temporary file left');
+  t.is((await readdir(store)).length, 2);
+});
