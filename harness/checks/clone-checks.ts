@@ -64,11 +64,17 @@ function checkBooted(clone: CloneFacts): { failures: FailureName[]; summary: str
   if (clone.stop?.includes('0x000000ED')) return { failures: ['stop-0xed'], summary: clone.stop, evidence };
   if (clone.stop) return { failures: ['no-probe-report'], summary: clone.stop, evidence };
   if (!clone.report) return { failures: ['no-probe-report'], summary: 'the clone sent no valid probe report', evidence };
+  // An image read offline (guest `windows`) whose setup is pending: a state, not a failure.
+  if (clone.report.setup === 'generalized') {
+    return { failures: [], summary: 'inspected offline: generalized (setup pending: no machine SID, account SIDs or computer name in use; the fleet identity checks count it as not reporting)', evidence: { ...evidence, setup: 'generalized', state: 'generalized' } };
+  }
   return { failures: [], summary: `booted (setup: ${clone.report.setup})`, evidence: { ...evidence, setup: clone.report.setup } };
 }
 
 function checkNics(clone: CloneFacts, result: Make): CheckResult {
   const report = clone.report;
+  // No NIC was started (an image inspected offline, no VM): there is no MAC to check against.
+  if (clone.hardwareMacs.length === 0) return result('nics-up', 'skip', [], 'no NIC was started (no VM ran): nothing to check', { source: 'argv MACs vs probe report NICs', rows: [] });
   const nicDevices = clone.expectedDevices.filter((device) => device.kind === 'nic');
   const rows = clone.hardwareMacs.map((mac, index) => {
     const nic = report?.nics.find((entry) => entry.hardwareMac.toLowerCase() === mac.toLowerCase());

@@ -30,8 +30,11 @@ export interface NicFact {
 
 /** What one clone said about itself, in the neutral shape the checks read. */
 export interface CloneReport {
-  /** Which setup ran on this boot: install, mini-setup (first boot after generalize), or none. */
-  setup: 'install' | 'mini-setup' | 'none';
+  /**
+   * Which setup ran on this boot: install, mini-setup (first boot after generalize), or none;
+   * `generalized`: an image inspected offline whose setup is still pending (no identity in use).
+   */
+  setup: 'install' | 'mini-setup' | 'none' | 'generalized';
   /** Every identity value the guest reported, by kind (see identity.ts); the machine's own first. */
   identity: IdentityItem[];
   devices: DeviceFact[];

@@ -11,7 +11,7 @@ import type { Accel } from '../qemu/types.js';
 import type { VmResult } from '../qemu/vm.js';
 
 /** Every guest profile by name. */
-export const guestProfileNames = ['reference', 'debian', 'image'] as const;
+export const guestProfileNames = ['reference', 'debian', 'image', 'windows'] as const;
 /** One guest profile's name. */
 export type GuestProfileName = (typeof guestProfileNames)[number];
 
@@ -31,7 +31,7 @@ export interface VmEnvironment {
 
 /** The master as a scenario describes it, in the words a profile reads. */
 export interface MasterSpec {
-  /** The user's own disk image (profile `image`): never written. */
+  /** The user's own disk image (profile `image`; profile `windows`: a WIM image or an NTFS disk): never written. */
   image?: string;
   boot: BootPath;
   install: { omitDrivers?: readonly string[]; pinnedMac?: string };

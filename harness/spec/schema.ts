@@ -14,7 +14,7 @@ export const geometrySchema = z.strictObject({
   table: z.enum(['mbr', 'gpt']).optional(),
   partitionStart: z.number().int().nonnegative().optional(),
   sectorSize: z.union([z.literal(512), z.literal(4096)]).optional(),
-  filesystem: z.enum(['fat16', 'fat32', 'ntfs']).optional(),
+  filesystem: z.enum(['fat16', 'fat32', 'ntfs', 'ext4']).optional(),
   clusterSize: z.number().int().positive().optional(),
   label: z.string().max(32).optional(),
   /** Serial of a fresh volume: `random` (default, its own) or `clock` (a clock-seeded formatter: volumes formatted together share one). */
@@ -62,9 +62,9 @@ export const scenarioSchema = z.strictObject({
   name,
   description: z.string().min(10),
   master: z.strictObject({
-    /** The guest profile: `reference` (the lab's own), `debian` (Debian 12 from Debian's packages), `image` (the user's own disk: give `image`). */
+    /** The guest profile: `reference` (the lab's own), `debian` (Debian 12 from Debian's packages), `image` (the user's own Linux disk: give `image`), `windows` (the user's Windows image, inspected offline: give `image`). */
     guest: z.enum(guestProfileNames).optional(),
-    /** The user's own bootable Linux disk image (raw or qcow2): no install; never written. */
+    /** The user's own image, never written: a bootable Linux disk (raw or qcow2; guest `image`), or a Windows WIM image `X.wim:N` or NTFS disk (guest `windows`). */
     image: z.string().min(1).optional(),
     /** How the guest's kernel starts: `direct` (the harness reads it from the disk), `bios` (SeaBIOS → the image's GRUB), `uefi` (OVMF → the ESP). */
     boot: z.enum(bootPaths).default('direct'),
@@ -78,10 +78,18 @@ export const scenarioSchema = z.strictObject({
     }).default({}),
   }).transform((master, context) => {
     const guest = master.guest ?? (master.image ? 'image' : 'reference');
-    if ((guest === 'image') !== (master.image !== undefined)) {
-      context.addIssue({ code: 'custom', path: ['image'], message: guest === 'image' ? 'guest `image` needs `image: PATH` (the disk image to test)' : `\`image\` is the user's own disk: it goes with guest 'image' (or no guest), not '${guest}'` });
+    const takesImage = guest === 'image' || guest === 'windows';
+    if (takesImage !== (master.image !== undefined)) {
+      context.addIssue({
+        code: 'custom', path: ['image'],
+        message: guest === 'image' ? 'guest `image` needs `image: PATH` (the disk image to test)'
+          : guest === 'windows' ? "guest `windows` needs `image: 'install.wim:1'` or an NTFS disk image (raw or qcow2) holding Windows"
+            : `\`image\` is the user's own disk: it goes with guest 'image' (Linux, or no guest) or 'windows', not '${guest}'`,
+      });
     }
-    return { ...master, guest };
+    // A Windows master is an NTFS volume: its geometry says so unless the scenario says otherwise (then install refuses it).
+    const geometry = guest === 'windows' && master.geometry.filesystem === undefined ? { ...master.geometry, filesystem: 'ntfs' as const } : master.geometry;
+    return { ...master, guest, geometry };
   }),
   generalize: z.union([z.literal(false), z.strictObject({
     massStorage: z.boolean().default(false),
