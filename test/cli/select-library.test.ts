@@ -1,14 +1,20 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import test from 'ava';
 import { GUEST_CHOICES, selectLibrary } from '../../cli/select-library.js';
 import { UsageError } from '../../harness/errors/errors.js';
 import { guestProfileNames } from '../../harness/profiles/types.js';
 import { validateScenario } from '../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../fixtures/planned-scenario.js';
+import { makeScratch } from '../harness/disks/fixtures.js';
+
+const userImage = path.join(makeScratch(), 'user.qcow2');
+writeFileSync(userImage, '');
 
 const reference = validateScenario(scenarioInput({ name: 'ref-a' }));
 const reference2 = validateScenario(scenarioInput({ name: 'ref-b', master: { guest: 'reference', machine: 'desktop-e1000' } }));
 const debian = validateScenario(scenarioInput({ name: 'deb-a', master: { guest: 'debian', machine: 'desktop-e1000', geometry: { size: '1536M' } }, tags: ['debian'] }));
-const image = validateScenario(scenarioInput({ name: 'img-a', master: { image: '/images/user.qcow2', machine: 'desktop-e1000' } }));
+const image = validateScenario(scenarioInput({ name: 'img-a', master: { image: userImage, machine: 'desktop-e1000' } }));
 const builtin = [reference, debian, reference2, image];
 const names = (scenarios: readonly { name: string }[]) => scenarios.map((scenario) => scenario.name);
 

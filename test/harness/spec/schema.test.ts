@@ -1,7 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import test from 'ava';
 import { UsageError } from '../../../harness/errors/errors.js';
 import { validateScenario } from '../../../harness/spec/validate-scenario.js';
 import { scenarioInput } from '../../fixtures/planned-scenario.js';
+import { makeScratch } from '../disks/fixtures.js';
+
+// The user's image must exist for a run to take it (validateScenario checks with a catalog).
+const scratch = makeScratch();
+const imageFile = (name: string): string => {
+  const file = path.join(scratch, name);
+  writeFileSync(file, '');
+  return file;
+};
 
 const master = (fields: Record<string, unknown>) => scenarioInput({ master: { machine: 'desktop-e1000', ...fields } as never });
 const refuse = (input: unknown): string => {
@@ -22,8 +33,10 @@ test('master defaults: guest reference, boot direct', (t) => {
 });
 
 test('an image without a guest is guest image; guest image with an image is kept', (t) => {
-  t.like(validateScenario(master({ image: '/disks/mine.qcow2' })).master, { guest: 'image', image: '/disks/mine.qcow2' });
-  t.like(validateScenario(master({ guest: 'image', image: 'mine.img', boot: 'uefi' })).master, { guest: 'image', image: 'mine.img', boot: 'uefi' });
+  const qcow2 = imageFile('mine.qcow2');
+  const raw = imageFile('mine.img');
+  t.like(validateScenario(master({ image: qcow2 })).master, { guest: 'image', image: qcow2 });
+  t.like(validateScenario(master({ guest: 'image', image: raw, boot: 'uefi' })).master, { guest: 'image', image: raw, boot: 'uefi' });
   t.like(validateScenario(master({ guest: 'debian', boot: 'bios' })).master, { guest: 'debian', boot: 'bios' });
 });
 
