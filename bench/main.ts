@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --library] [-- --only 1,3]`: where clonelab stands against the
+// `npm run bench [-- --quick] [-- --library] [-- --debian [--cold]] [-- --only 1,3]`: where clonelab stands against the
 // floor and against the raw tools, with every ratio taken within one run (shared, noisy hosts).
 // Prints a Markdown table on stdout (progress on stderr) and writes bench/results.json atomically.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { formatMarkdownTable, formatNumber } from './lib/format-table.js';
 import { judgeRow, type BenchRow, type JudgedRow } from './lib/row.js';
 import { benchBootVsFloor } from './sections/boot-vs-floor.js';
 import { benchCloneCost } from './sections/clone-cost.js';
+import { benchDebian } from './sections/debian.js';
 import { benchFleet, type FleetOutput } from './sections/fleet.js';
 import { benchLibrary } from './sections/library.js';
 import { benchPlacement } from './sections/placement.js';
@@ -68,6 +69,7 @@ try {
   if (wants(2)) await section('imaging', 2, () => benchCloneCost(context));
   if (wants(6)) await section('placement', 6, () => benchPlacement(context));
   if (wants(7)) await section('library', 7, () => benchLibrary(context, args.only));
+  if (wants(8)) await section('debian', 8, () => benchDebian(context, { cold: args.cold }));
   const judged = rows.filter((row) => wants(row.item)).sort((a, b) => a.item - b.item).map(judgeRow);
   const gap = findBiggestGap(judged, 'issue');
   const benchGap = findBiggestGap(judged, 'bench');

@@ -10,8 +10,8 @@ export interface Goal {
 
 /** One row of the table. `value` null means the figure could not be measured (the note says why). */
 export interface BenchRow {
-  /** Item of the issue: 1 boot, 2 clone cost, 3 fleet, 4 overhead, 5 reports; 6 the placement check (issue 14); 7 the built-in library (issue 17). */
-  item: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  /** Item of the issue: 1 boot, 2 clone cost, 3 fleet, 4 overhead, 5 reports; 6 the placement check (issue 14); 7 the built-in library (issue 17); 8 the Debian guest (issue 15). */
+  item: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
   figure: string;
   value: number | null;
   unit: string;
