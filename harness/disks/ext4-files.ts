@@ -96,10 +96,20 @@ export async function makeExt4Dir(disk: string, offsetBytes: number, dir: string
   // `PARENT/./NAME`: debugfs does not follow a symlink that ends the parent path, but follows one
   // in the middle, so `/lib/./systemd` makes the folder in usr/lib where `/lib/systemd` fails.
   const levels = parts.map((name, index) => `/${[...parts.slice(0, index), '.', name].join('/')}`);
-  await runDebugfs(disk, offsetBytes, levels.map((level) => `mkdir ${quoteExt4Path(level)}`), { write: true, tolerate: MKDIR_EXISTS, signal });
+  // Only the missing levels: debugfs 1.47's mkdir of a folder that exists fails half way and
+  // leaves an unconnected directory inode behind (e2fsck -fn then refuses the filesystem).
+  let first = 0;
+  while (first < levels.length && await isExt4Dir(disk, offsetBytes, `/${parts.slice(0, first + 1).join('/')}`, signal)) first += 1;
+  const missing = levels.slice(first);
+  if (missing.length > 0) await runDebugfs(disk, offsetBytes, missing.map((level) => `mkdir ${quoteExt4Path(level)}`), { write: true, tolerate: MKDIR_EXISTS, signal });
   await runDebugfs(disk, offsetBytes, [`ls -p ${quoteExt4Path(`${dir}/.`)}`], { signal }).catch((error: unknown) => {
     throw new InfrastructureError(`Cannot make the folder ${dir} on ${disk} (ext4 at byte ${offsetBytes}): something that is not a folder is in the way`, { step: 'ext4', cause: error });
   });
+}
+
+/** Whether a folder (or a symlink to one) is there: `ls` of `DIR/.` follows every symlink on the way. */
+async function isExt4Dir(disk: string, offsetBytes: number, dir: string, signal?: AbortSignal): Promise<boolean> {
+  return runDebugfs(disk, offsetBytes, [`ls -p ${quoteExt4Path(`${dir}/.`)}`], { signal }).then(() => true, () => false);
 }
 
 // `ls -p` prints `/inode/mode/uid/gid/name/size/` per entry (mode in octal).

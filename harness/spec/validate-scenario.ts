@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { hardwareCatalog } from '../../machines/catalog/models.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
@@ -33,6 +34,13 @@ function checkSemantics(scenario: Scenario, catalog: readonly HardwareModel[] | 
     problems.push(`${field}: expected a catalog hardware model${nearest.length ? ` (did you mean ${nearest.join(', ')}?)` : ''}, got "${name}"`);
   };
   checkModel('master.machine', scenario.master.machine);
+  if (scenario.master.guest === 'reference' && scenario.master.boot !== 'direct') {
+    problems.push(`master.boot: the reference guest boots by the direct path only (the harness is its boot loader); expected "direct", got "${scenario.master.boot}"`);
+  }
+  // The user's own image is read before any VM starts (defineScenario, with no catalog, leaves it to the run).
+  if (catalog !== null && scenario.master.guest === 'image' && scenario.master.image && !existsSync(scenario.master.image)) {
+    problems.push(`master.image: expected a bootable Linux disk image file (raw or qcow2), got "${scenario.master.image}", which does not exist`);
+  }
   const checkGeometry = (field: string, resolve: () => unknown): void => {
     try {
       resolve();

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/errors.js';
 import { renameOrRemove } from '../../host/atomic.js';
 import { findLinuxRoot, type LinuxRoot } from '../boot/find-linux-root.js';
 import { listUnitLinks, readLabFiles } from './lab-files.js';
+import { probeImageFormat } from './probe-image-format.js';
 
 const MACHINE_ID = /^[0-9a-f]{32}$/;
 
@@ -29,7 +30,8 @@ export async function prepareUserImage(image: string, out: string, signal?: Abor
   if (!facts.isFile()) throw new UsageError(`The master image ${image} is not a file`);
   const temporary = `${path.resolve(out)}.preparing-${process.pid}`;
   try {
-    await runTool('qemu-img', ['convert', '-O', 'raw', source, temporary], { file: image, step: 'image-convert', ...(signal ? { signal } : {}) });
+    const format = await probeImageFormat(source, signal);
+    await runTool('qemu-img', ['convert', '-f', format, '-O', 'raw', source, temporary], { file: image, step: 'image-convert', ...(signal ? { signal } : {}) });
     const root = await findLinuxRoot(temporary);
     await writeExt4Files(temporary, root.startBytes, await readLabFilesInto(temporary, root, signal), signal);
     for (const { link, target } of listUnitLinks().filter((entry) => !entry.link.includes('clonelab-install'))) {

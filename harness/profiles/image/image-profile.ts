@@ -10,7 +10,7 @@ import type { GuestProfile } from '../types.js';
 import { toBootResult } from '../debian/to-boot-result.js';
 
 // A user's Linux boots at Debian's pace or slower: the same floors as the Debian profile.
-const MIN_BOOT_MS = 300_000;
+const MIN_BOOT_MS = 600_000;
 
 /**
  * The user's own bootable Linux disk image (`master: { image: PATH }`): no install, the probe

@@ -4,6 +4,7 @@ import test from 'ava';
 import { createExt4 } from '../../../harness/disks/ext4-create.js';
 import { findExt4Entry, listExt4Dir, makeExt4Dir, makeExt4Symlink, readExt4File, removeExt4Path, writeExt4File, writeExt4Files } from '../../../harness/disks/ext4-files.js';
 import { runDebugfs } from '../../../harness/disks/ext4-debugfs.js';
+import { checkExt4 } from '../../../harness/disks/ext4-dump.js';
 import { InfrastructureError, UsageError } from '../../../harness/errors/errors.js';
 import { makeFreshDirs, makeScratch, pseudoRandom } from './fixtures.js';
 
@@ -97,4 +98,12 @@ test('untrusted paths: relative paths and paths with newlines or quotes are refu
   await t.throwsAsync(writeExt4File(disk, OFFSET, '/etc/"q', Buffer.from('x')), { instanceOf: UsageError });
   await t.throwsAsync(makeExt4Symlink(disk, OFFSET, '/etc/l', 'a\nb'), { instanceOf: UsageError });
   t.is((await readExt4File(disk, OFFSET, '/etc/hostname')).toString(), 'master\n');
+});
+
+test('making a folder that is there changes nothing: the filesystem stays clean (debugfs would leave an unconnected inode)', async (t) => {
+  const disk = await makeDisk('mkdir-twice');
+  await makeExt4Dir(disk, OFFSET, '/etc/systemd/system');
+  await makeExt4Dir(disk, OFFSET, '/etc/systemd/system');
+  await makeExt4Dir(disk, OFFSET, '/etc/systemd/system/multi-user.target.wants');
+  await t.notThrowsAsync(checkExt4(disk, OFFSET));
 });

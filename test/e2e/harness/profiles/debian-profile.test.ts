@@ -12,7 +12,7 @@ import type { BootResult, MasterSpec } from '../../../../harness/profiles/types.
 import { pickIdentity } from '../../../../harness/probe/identity.js';
 
 // The Debian profile for real, under TCG: a master installed by its first boot on desktop-e1000
-// through UEFI (OVMF → the ESP's GRUB → the image's kernel), generalized offline and booted by
+// (with 512 MiB) through UEFI (OVMF → the ESP's GRUB → the image's kernel), generalized offline and booted by
 // the direct path, then exported as a qcow2 file and run as a user's own image through SeaBIOS
 // and GRUB. The Debian system comes from the cache (test/e2e/harness/debian/build.test.ts, or
 // the first of these to run, builds it once: a host-wide lock).
@@ -20,6 +20,9 @@ import { pickIdentity } from '../../../../harness/probe/identity.js';
 const scratch = tmp.dirSync({ unsafeCleanup: true, prefix: 'clonelab-debian-profile-' });
 test.after.always(() => scratch.removeCallback());
 const model = findModel('desktop-e1000')!;
+// GRUB 2.06's EFI heap cannot load Debian's kernel at the catalog's 256 MiB ("out of memory",
+// measured): the UEFI install runs on the same desktop with 512 MiB.
+const roomy = { ...model, name: 'desktop-e1000-512m', memoryMiB: 512 };
 const env = (name: string) => ({ accel: 'tcg' as const, bootFileStore: path.join(scratch.name, 'boot-files'), signal: new AbortController().signal, timeoutMs: 30 * 60_000, workDir: path.join(scratch.name, name) });
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const describe = (result: BootResult) => `stop ${result.stop?.failure ?? 'none'} ${result.stop?.text ?? ''}; console ${result.consoleLog}`;
@@ -28,7 +31,7 @@ test.serial('install on UEFI, generalize offline, boot direct; the master export
   t.timeout(60 * 60_000, 'Debian install and three boots under TCG');
   const master: MasterSpec = { boot: 'uefi', install: {} };
   const disk = path.join(scratch.name, 'master.img');
-  const installed = await debianProfile.install({ ...env('install'), master, model, out: disk, geometry: parseGeometry({ size: '1536M', filesystem: 'ext4' }) });
+  const installed = await debianProfile.install({ ...env('install'), master, model: roomy, out: disk, geometry: parseGeometry({ size: '1536M', filesystem: 'ext4' }) });
   t.is(installed.identity?.kind, 'machine-id');
   t.regex(installed.identity?.value ?? '', /^[0-9a-f]{32}$/);
   const masterHash = hash(disk);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
+import tmp from 'tmp';
 import { execa } from 'execa';
 import { findExt4Entry, listExt4Dir, readExt4File } from '../../../../harness/disks/ext4-files.js';
 import { prepareUserImage } from '../../../../harness/debian/install/prepare-user-image.js';
@@ -73,4 +74,15 @@ test('a file that is no disk at all: a UsageError, no output', async (t) => {
   const out = path.join(dir, 'out.img');
   await t.throwsAsync(prepareUserImage(garbage, out), { instanceOf: UsageError, message: /not a disk image/ });
   t.false(existsSync(out));
+});
+
+test('an image naming a backing file is refused before it is read (an untrusted qcow2 could point at a host file)', async (t) => {
+  const dir = tmp.dirSync({ unsafeCleanup: true });
+  t.teardown(() => dir.removeCallback());
+  const secret = path.join(dir.name, 'host-file.raw');
+  await execa('truncate', ['-s', '1M', secret]);
+  const sneaky = path.join(dir.name, 'sneaky.qcow2');
+  await execa('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', secret, sneaky]);
+  const error = await t.throwsAsync(prepareUserImage(sneaky, path.join(dir.name, 'out.img')));
+  t.regex(error?.message ?? '', /names a backing file .*host-file\.raw.*standalone image/);
 });
