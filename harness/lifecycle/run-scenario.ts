@@ -55,6 +55,7 @@ export async function runScenario(planned: PlannedScenario, options: RunScenario
     status: interrupted ? 'interrupted' : statusOf(String(snapshot.value), context),
     expected: planned.scenario.expect,
     installMachine: planned.scenario.master.machine,
+    guest: planned.scenario.master.guest,
     method: planned.scenario.capture.method,
     verdict: context.verdict,
     error: context.error,

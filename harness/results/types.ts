@@ -119,6 +119,8 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   expected: Expectation;
   installMachine: string;
+  /** The guest profile of the scenario's master (`reference`, `debian`, `image`, `windows`); absent in files before schema 3. */
+  guest?: string;
   method: string;
   verdict?: OutcomeVerdict;
   error?: ErrorRecord;

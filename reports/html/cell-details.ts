@@ -17,7 +17,7 @@ export function renderCellDetails(cell: Cell, id: string, texts: ReadonlyMap<str
   return `<details class="cell-detail" id="${id}" data-outcome="${cell.outcome}">
 <summary>${escapeHtml(scenario.name)} × ${escapeHtml(cell.machine)}: ${cell.outcome}</summary>
 <p>${escapeHtml(scenario.description)}</p>
-<p class="meta">expects: ${escapeHtml(expected)} · method ${escapeHtml(scenario.method)} · master built on ${escapeHtml(scenario.installMachine)}${scenario.masterIdentity ? ` · master ${escapeHtml(scenario.masterIdentity.kind)} ${escapeHtml(scenario.masterIdentity.value)}` : scenario.masterSid ? ` · master SID ${escapeHtml(scenario.masterSid)}` : ''}${scenario.reusedMasters ? ` · master reused from ${scenario.reusedMasters.map(escapeHtml).join(', ')}` : ''}${failures.length > 0 ? ` · failures: ${escapeHtml(failures.join(', '))}` : ''}</p>
+<p class="meta">expects: ${escapeHtml(expected)} · ${scenario.guest ? `guest ${escapeHtml(scenario.guest)} · ` : ''}method ${escapeHtml(scenario.method)} · master built on ${escapeHtml(scenario.installMachine)}${scenario.masterIdentity ? ` · master ${escapeHtml(scenario.masterIdentity.kind)} ${escapeHtml(scenario.masterIdentity.value)}` : scenario.masterSid ? ` · master SID ${escapeHtml(scenario.masterSid)}` : ''}${scenario.reusedMasters ? ` · master reused from ${scenario.reusedMasters.map(escapeHtml).join(', ')}` : ''}${failures.length > 0 ? ` · failures: ${escapeHtml(failures.join(', '))}` : ''}</p>
 ${scenario.error ? `<p class="st-fail">${escapeHtml(scenario.error.kind)} error in ${escapeHtml(describeErrorPlace(scenario.error))}${scenario.error.timedOut ? ' (timeout)' : ''}: ${escapeHtml(scenario.error.message)}</p>` : ''}
 ${renderVerdict(cell)}
 <h4>Lifecycle</h4>${renderTimeline(scenario.timeline)}

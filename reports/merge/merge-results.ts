@@ -51,7 +51,8 @@ export function mergeResults(shards: readonly ShardInput[]): MergedRun {
     startedAt: results.map((entry) => entry.startedAt).sort()[0]!,
     finishedAt: results.map((entry) => entry.finishedAt).sort().at(-1)!,
     interrupted: results.some((entry) => entry.interrupted),
-    host: { ...first.result.host, jobs: results.reduce((sum, entry) => sum + entry.host.jobs, 0) },
+    // One shard's CPU breakdown is not the merged run's: it is left out (each shard's file keeps its own).
+    host: { ...withoutCpu(first.result.host), jobs: results.reduce((sum, entry) => sum + entry.host.jobs, 0) },
     // Shards of one plan share one catalog; a model only a later shard knows comes after the first shard's.
     machines: [...new Map(results.flatMap((entry) => entry.machines).map((machine) => [machine.name, machine] as const)).values()],
     // Plan order is not recorded; name order makes the merge independent of the shards' order.
@@ -65,4 +66,9 @@ export function mergeResults(shards: readonly ShardInput[]): MergedRun {
 
 function describeShard(result: RunResult): string {
   return result.shard ? `shard ${result.shard.index}/${result.shard.total}` : 'an unsharded run';
+}
+
+function withoutCpu<T extends { cpu?: unknown }>(host: T): Omit<T, 'cpu'> {
+  const { cpu: _cpu, ...rest } = host;
+  return rest;
 }
