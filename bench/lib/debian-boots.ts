@@ -7,6 +7,7 @@ import { bootLinux, type BootLinuxOutcome } from '../../harness/debian/boot/boot
 import type { BootPath } from '../../harness/profiles/types.js';
 import type { Accel } from '../../harness/qemu/types.js';
 import type { HardwareModel } from '../../machines/catalog/types.js';
+import { showsLinuxPowerOff } from './debian-floor.js';
 import { describeBootFailure, type DebianPathTiming } from './debian-rows.js';
 
 /** What every boot of the section shares. */
@@ -32,11 +33,12 @@ export async function timeDebianBootPath(setup: DebianBootSetup, bootPath: BootP
   const timing: DebianPathTiming = { path: bootPath, floorMs: [], reportMs: [], exitMs: [] };
   for (let round = 0; round < rounds; round++) {
     const floor = await bootOverlay(setup, setup.floor, bootPath, `${bootPath}-floor-${round}`);
-    if (floor.vm.exitCode !== 0 || floor.vm.timedOut || floor.vm.canceled) throw new Error(await describe(`floor boot (${bootPath})`, floor));
+    const floorTail = await readConsoleTail(floor.consoleLog);
+    if (floor.vm.exitCode !== 0 || floor.vm.timedOut || floor.vm.canceled || floor.stop || !showsLinuxPowerOff(floorTail)) throw new Error(describe(`floor boot (${bootPath})`, floor, floorTail));
     if (floor.report) throw new Error(`floor boot (${bootPath}) ran the probe: the drop-in did not replace its ExecStart (console ${floor.consoleLog})`);
     timing.floorMs.push(floor.vm.durationMs);
     const guest = await bootOverlay(setup, setup.master, bootPath, `${bootPath}-guest-${round}`);
-    if (!guest.report || guest.reportMs === undefined) throw new Error(await describe(`guest boot (${bootPath})`, guest));
+    if (!guest.report || guest.reportMs === undefined) throw new Error(describe(`guest boot (${bootPath})`, guest, await readConsoleTail(guest.consoleLog)));
     timing.reportMs.push(guest.reportMs);
     timing.exitMs.push(guest.vm.durationMs);
     setup.log(`debian: ${bootPath} round ${round + 1}/${rounds}: floor ${(floor.vm.durationMs / 1000).toFixed(1)} s, verdict ${(guest.reportMs / 1000).toFixed(1)} s, exit ${(guest.vm.durationMs / 1000).toFixed(1)} s`);
@@ -44,7 +46,7 @@ export async function timeDebianBootPath(setup: DebianBootSetup, bootPath: BootP
   return timing;
 }
 
-/** One boot of a fresh overlay of `backing`; the overlay and the boot's folder are removed after. */
+/** One boot of a fresh overlay of `backing`; the overlay is removed after (the boot's logs stay until the section ends). */
 async function bootOverlay(setup: DebianBootSetup, backing: string, bootPath: BootPath, name: string): Promise<BootLinuxOutcome> {
   const overlay = path.join(setup.workDir, `${name}.qcow2`);
   await execa('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', path.resolve(backing), overlay], { cancelSignal: setup.signal });
@@ -58,9 +60,14 @@ async function bootOverlay(setup: DebianBootSetup, backing: string, bootPath: Bo
   }
 }
 
-/** Names a failed boot from its outcome and its console's tail (bounded: guest output). */
-async function describe(what: string, outcome: BootLinuxOutcome): Promise<string> {
-  const handle = await open(outcome.consoleLog, 'r').catch(() => undefined);
+/** Names a failed boot from its outcome and its console's tail. */
+function describe(what: string, outcome: BootLinuxOutcome, consoleTail: string): string {
+  return `${describeBootFailure(what, { ...(outcome.stop ? { stop: outcome.stop } : {}), ...outcome.vm }, consoleTail)}; console ${outcome.consoleLog}`;
+}
+
+/** The console's last bytes (bounded: guest output); '' when there is none. */
+async function readConsoleTail(file: string): Promise<string> {
+  const handle = await open(file, 'r').catch(() => undefined);
   let tail = '';
   if (handle) {
     try {
@@ -72,5 +79,5 @@ async function describe(what: string, outcome: BootLinuxOutcome): Promise<string
       await handle.close();
     }
   }
-  return `${describeBootFailure(what, { ...(outcome.stop ? { stop: outcome.stop } : {}), ...outcome.vm }, tail)}; console ${outcome.consoleLog}`;
+  return tail;
 }

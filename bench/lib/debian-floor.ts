@@ -11,6 +11,17 @@ export const FLOOR_DROPIN_DIR = '/etc/systemd/system/clonelab-probe.service.d';
 /** The floor's drop-in: replaces the probe's ExecStart. */
 export const FLOOR_DROPIN_PATH = `${FLOOR_DROPIN_DIR}/floor.conf`;
 
+/** What Linux prints on COM1 (console=ttyS0 on every path) as its very last line of a clean power-off. */
+export const LINUX_POWER_OFF_LINE = 'reboot: Power down';
+
+/**
+ * True when a floor boot's console tail shows Linux powering off: a floor boot gives no report, so
+ * this is what tells it from GRUB halting (out of memory) or a panic's reset, which QEMU also exits from.
+ */
+export function showsLinuxPowerOff(consoleTail: string): boolean {
+  return consoleTail.split(/\r?\n/).some((line) => line.includes(LINUX_POWER_OFF_LINE));
+}
+
 /** The drop-in's text: an empty ExecStart= clears the unit's command list, then only /bin/true runs. */
 export function renderFloorDropIn(): string {
   return '# clonelab bench floor: the probe unit only powers off (its SuccessAction=poweroff).\n[Service]\nExecStart=\nExecStart=/bin/true\n';

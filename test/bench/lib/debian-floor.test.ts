@@ -1,5 +1,5 @@
 import test from 'ava';
-import { FLOOR_DROPIN_DIR, FLOOR_DROPIN_PATH, renderFloorDropIn } from '../../../bench/lib/debian-floor.js';
+import { FLOOR_DROPIN_DIR, FLOOR_DROPIN_PATH, renderFloorDropIn, showsLinuxPowerOff } from '../../../bench/lib/debian-floor.js';
 
 test('renderFloorDropIn: clears the probe unit\'s ExecStart, then runs only /bin/true', (t) => {
   const lines = renderFloorDropIn().split('\n');
@@ -14,4 +14,11 @@ test('renderFloorDropIn: clears the probe unit\'s ExecStart, then runs only /bin
 test('the drop-in sits in the probe unit\'s .d folder', (t) => {
   t.is(FLOOR_DROPIN_DIR, '/etc/systemd/system/clonelab-probe.service.d');
   t.is(FLOOR_DROPIN_PATH, `${FLOOR_DROPIN_DIR}/floor.conf`);
+});
+
+test('showsLinuxPowerOff: the kernel\'s power-off line, not GRUB halting or a panic\'s reset', (t) => {
+  t.true(showsLinuxPowerOff('[  413.66] systemd-shutdown[1]: Powering off.\r\n[  415.09] reboot: Power down\r\n'));
+  t.false(showsLinuxPowerOff('error: out of memory.\nclonelab grub: boot failed\n'));
+  t.false(showsLinuxPowerOff('Kernel panic - not syncing: VFS\nRebooting in 10 seconds..\n'));
+  t.false(showsLinuxPowerOff(''));
 });
