@@ -88,7 +88,7 @@ function parseExt4Block(value: string | number | undefined, sectorSize: number):
 /** Checks a volume label: FAT takes 11 plain ASCII characters, NTFS 32 characters, ext4 16 bytes. */
 function parseLabel(label: string, filesystem: Filesystem): string {
   if (filesystem === 'ext4') {
-    if (Buffer.byteLength(label) > 16 || /[\x00-\x1f]/.test(label)) throw invalidInput('label', 'at most 16 bytes without control characters for ext4', label);
+    if (Buffer.byteLength(label) > 16 || [...label].some((char) => char.charCodeAt(0) < 0x20)) throw invalidInput('label', 'at most 16 bytes without control characters for ext4', label);
     return label;
   }
   if (filesystem === 'ntfs') {

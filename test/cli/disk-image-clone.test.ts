@@ -36,7 +36,10 @@ test('disk create / info / ls / cat, image capture / info / apply, clone — wit
 test('bad input exits 2 with one clear line', async (t) => {
   const badFs = await run('disk', 'create', 'x.img', '--size', '64M', '--fs', 'ext4');
   t.is(badFs.exitCode, 2);
-  t.regex(badFs.stderr, /Invalid filesystem: expected "fat16", "fat32", "ntfs", got "ext4"/);
+  t.regex(badFs.stderr, /ext4 is the root filesystem of the Linux guests .*this volume takes fat16, fat32 or ntfs/);
+  const unknownFs = await run('disk', 'create', 'x.img', '--size', '64M', '--fs', 'btrfs');
+  t.is(unknownFs.exitCode, 2);
+  t.regex(unknownFs.stderr, /Invalid filesystem: expected "fat16", "fat32", "ntfs", "ext4", got "btrfs"/);
   const badMethod = await run('clone', '--method', 'rsync', 'x.img', 'y.img');
   t.is(badMethod.exitCode, 2);
   const notWim = await run('image', 'info', 'missing.wim');
