@@ -1,6 +1,7 @@
 import { open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors/errors.js';
+import { readFileRange } from '../host/read-file-range.js';
 import { parseBootSector } from '../disks/boot-sector.js';
 import { copyRange } from '../disks/copy-range.js';
 import { listPartitions, type DiskLayout, type ListedPartition } from '../disks/list-partitions.js';
@@ -154,16 +155,7 @@ function describeDisk(layout: DiskLayout, partition: ListedPartition): NonNullab
 /** Reads byte ranges of a disk: straight from a raw file, through qemu-img for qcow2. */
 function makeRangeReader(disk: string, format: 'raw' | 'qcow2', diskBytes: number, options: OpenImagesOptions): (offset: number, length: number) => Promise<Buffer> {
   if (format === 'raw') {
-    return async (offset, length) => {
-      const handle = await open(disk, 'r');
-      try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, offset);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
-    };
+    return (offset, length) => readFileRange(disk, offset, length);
   }
   let count = 0;
   return async (offset, length) => {

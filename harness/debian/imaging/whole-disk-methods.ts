@@ -1,10 +1,10 @@
 import { rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from '../../disks/run-tool.js';
 import { makeTempSibling } from '../../disks/temp-path.js';
 import { UsageError } from '../../errors/errors.js';
 import { renameOrRemove } from '../../host/atomic.js';
 import { copySparse } from '../../host/sparse-copy.js';
+import { createOverlay } from '../../imaging/overlay-method.js';
 import type { CloneMethod } from '../../imaging/types.js';
 import { findLinuxRoot } from '../boot/find-linux-root.js';
 
@@ -50,14 +50,7 @@ export const linuxOverlayMethod: CloneMethod = {
     return { method: 'overlay', path: path.resolve(sourceDisk), source: sourceDisk, storedBytes: 0, notes: ['the master disk is the backing file; it must not change while children exist'] };
   },
   async apply(captured, targetPath, _geometry, options = {}) {
-    const temporary = makeTempSibling(path.resolve(targetPath));
-    try {
-      await runTool('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', captured.path, temporary], { file: targetPath, step: 'overlay-create', signal: options.signal });
-      await renameOrRemove(temporary, targetPath);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await createOverlay(captured.path, targetPath, options.signal);
     return { method: 'overlay', target: targetPath, bytesWritten: 0, notes: ['qcow2 child of the master: the target has the master\'s disk and filesystems'] };
   },
 };

@@ -7,7 +7,7 @@ import { readDiskInfo } from '../../disks/read-disk-info.js';
 import { runTool } from '../../disks/run-tool.js';
 import { applyWimToDisk } from '../../imaging/apply-wim-to-disk.js';
 import type { ImageInspection } from '../../windows/types.js';
-import { readFileRange } from './read-file-range.js';
+import { readFileRange } from '../../host/read-file-range.js';
 
 /** What making a master from a user's Windows image needs. */
 export interface MakeMasterInput {

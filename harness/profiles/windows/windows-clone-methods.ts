@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { cloneMethods, sectorMethod } from '../../imaging/index.js';
 import type { CloneMethod, CloneMethodName } from '../../imaging/types.js';
-import { readFileRange } from './read-file-range.js';
+import { readFileRange } from '../../host/read-file-range.js';
 
 // The MBR disk signature: 4 bytes at 0x1B8 (440). Windows names its volumes by it
 // (MountedDevices, BCD), and a sector copy of a disk carries it to every clone.
