@@ -6,7 +6,7 @@ import type { QemuConfinement } from '../harness/qemu/types.js';
 import { installCommand } from '../harness/host/bootstrap.js';
 import { cacheDir } from '../harness/host/cache-dir.js';
 import { resolveConfinement } from '../harness/qemu/confinement.js';
-import { findHostTool, hostTools, type HostTool } from '../harness/host/tools.js';
+import { findHostTool, hostTools, nameHostTool, type HostTool } from '../harness/host/tools.js';
 import { ensureKernelTree } from '../harness/host/kernel-package.js';
 
 /** One line of the doctor's report. */
@@ -32,7 +32,7 @@ export interface DoctorReport {
 export async function runDoctor(): Promise<DoctorReport> {
   const tools = await Promise.all(hostTools.map(async (tool): Promise<DoctorItem> => {
     const found = findHostTool(tool);
-    const name = tool.file ? `${tool.debianPackage} (${tool.file})` : tool.command;
+    const name = nameHostTool(tool);
     if (!found) {
       return { name, ok: false, detail: `missing (${tool.purpose})`, fix: installCommand([tool.debianPackage]).join(' ') };
     }

@@ -37,6 +37,11 @@ export const hostTools: readonly HostTool[] = [
   { command: 'shellcheck', debianPackage: 'shellcheck', versionArgs: ['--version'], purpose: 'checks the guest shell scripts (npm run lint)' },
 ];
 
+/** How doctor names a host tool: its command, or for a data file its package and the file. */
+export function nameHostTool(tool: HostTool): string {
+  return tool.file ? `${tool.debianPackage} (${tool.file})` : tool.command;
+}
+
 /** Where a host tool is: its data file when it names one, else its command on PATH; undefined when missing. */
 export function findHostTool(tool: HostTool, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (tool.file) return existsSync(tool.file) ? tool.file : undefined;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
-import { hostTools } from '../../../harness/host/tools.js';
+import { hostTools, nameHostTool } from '../../../harness/host/tools.js';
 
 // The host as it is: its tools, the kernel package in the cache, the acceleration and confinement probes.
 const CLI = path.resolve('dist/cli/main.js');
@@ -14,7 +14,7 @@ test('doctor --json: every tool found with a version, the kernel cached, an acce
     confinement: { sandbox: boolean; runAs?: { name: string; uid: number }; why: { sandbox: string; runAs: string } };
   };
   t.true(report.ok);
-  t.deepEqual(report.tools.map((tool) => tool.name), hostTools.map((tool) => tool.command));
+  t.deepEqual(report.tools.map((tool) => tool.name), hostTools.map(nameHostTool));
   for (const tool of report.tools) t.regex(tool.detail, /\d+\.\d+/, `${tool.name} has a version`);
   t.true(report.cache.some((item) => item.name === 'guest kernel' && item.ok));
   t.true(['kvm', 'tcg'].includes(report.accel.accel));
