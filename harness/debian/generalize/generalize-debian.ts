@@ -4,6 +4,7 @@ import { findExt4Entry, listExt4Dir, readExt4File, removeExt4Path, writeExt4File
 import { renameOrRemove } from '../../host/atomic.js';
 import { copySparse } from '../../host/sparse-copy.js';
 import { findLinuxRoot } from '../boot/find-linux-root.js';
+import { readEspNames } from './esp-names.js';
 import { rewriteRootByLabel } from './root-by-label.js';
 
 // The initramfs the build made with MODULES=most, kept by install before it rebuilt with MODULES=dep.
@@ -55,7 +56,7 @@ export async function generalizeDebian(image: string, out: string, signal?: Abor
       writes.push({ path: `/boot/initrd.img-${release}`, content: initrd, mode: 0o644 });
       steps.push(`initramfs: MODULES=most (${kept.path} back as /boot/initrd.img-${release})`);
     }
-    const byLabel = root.label ? await rewriteRootByLabel(temporary, at, root.uuid, root.label, signal) : { writes: [], files: [] };
+    const byLabel = root.label ? await rewriteRootByLabel(temporary, at, root.uuid, root.label, signal, await readEspNames(temporary, root)) : { writes: [], files: [] };
     writes.push(...byLabel.writes);
     if (byLabel.files.length > 0) steps.push(`root named by its label ${root.label} instead of its UUID in ${byLabel.files.join(', ')} (a file clone's new filesystem keeps the label)`);
     await writeExt4Files(temporary, at, writes, signal);

@@ -10,12 +10,14 @@ export const ROOT_LABEL = 'debian-root';
  * new UUID and the same label, and still boots. Without this step (a master that was not
  * generalized) those UUIDs go stale on such a clone: the organic failure the lab shows.
  */
-export async function rewriteRootByLabel(disk: string, offset: number, uuid: string, label: string, signal?: AbortSignal): Promise<{ writes: Ext4FileWrite[]; files: string[] }> {
+export async function rewriteRootByLabel(disk: string, offset: number, uuid: string, label: string, signal?: AbortSignal, others: readonly { uuid: string; label: string }[] = []): Promise<{ writes: Ext4FileWrite[]; files: string[] }> {
   const byUuid = new RegExp(`UUID=${uuid}`, 'gi');
+  // Other filesystems fstab names (the ESP, by its FAT serial): by label too, for the same reason.
+  const othersByLabel = (text: string): string => others.reduce((edited, other) => edited.replace(new RegExp(`UUID=${other.uuid.replace(/[^0-9A-Za-z-]/g, '')}(?=\\s)`, 'gi'), `LABEL=${other.label}`), text);
   const writes: Ext4FileWrite[] = [];
   const read = (file: string) => readExt4File(disk, offset, file, { maxBytes: 1024 * 1024, ...(signal ? { signal } : {}) }).then((data) => data.toString('utf8'), () => undefined);
   const edits: { file: string; edit: (text: string) => string }[] = [
-    { file: '/etc/fstab', edit: (text) => text.replace(byUuid, `LABEL=${label}`) },
+    { file: '/etc/fstab', edit: (text) => othersByLabel(text.replace(byUuid, `LABEL=${label}`)) },
     { file: '/etc/kernel/cmdline', edit: (text) => text.replace(byUuid, `LABEL=${label}`) },
     {
       file: '/boot/grub/grub.cfg',

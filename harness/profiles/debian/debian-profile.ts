@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bootLinux } from '../../debian/boot/boot-linux.js';
 import { buildDebianSystem } from '../../debian/build/build-system.js';
 import { generalizeDebian } from '../../debian/generalize/generalize-debian.js';
@@ -26,6 +29,8 @@ export const debianProfile: GuestProfile = {
     const system = await buildDebianSystem({ cacheDir: cacheDir(), ...(signal ? { signal } : {}) });
     const hash = createHash('sha256').update(system.key);
     for (const file of await readLabFiles()) hash.update(file.path).update(file.content);
+    // Install and generalize run on the host: their code is part of what a cached master is.
+    for (const file of await listStepCode()) hash.update(file).update(await readFile(file));
     return hash.digest('hex').slice(0, 16);
   },
   async install(input) {
@@ -52,3 +57,10 @@ export const debianProfile: GuestProfile = {
   },
   cloneMethods: linuxCloneMethods,
 };
+
+/** The compiled install and generalize steps (harness/debian/{install,generalize}/*.js), in name order. */
+async function listStepCode(): Promise<string[]> {
+  const folders = ['install', 'generalize'].map((name) => fileURLToPath(new URL(`../../debian/${name}/`, import.meta.url)));
+  const files = await Promise.all(folders.map(async (folder) => (await readdir(folder)).filter((name) => name.endsWith('.js')).sort().map((name) => path.join(folder, name))));
+  return files.flat();
+}

@@ -2,7 +2,9 @@ import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import { findExt4Entry, listExt4Dir, readExt4File } from '../../../../harness/disks/ext4-files.js';
+import { findExt4Entry, listExt4Dir, readExt4File, writeExt4File } from '../../../../harness/disks/ext4-files.js';
+import { findLinuxRoot } from '../../../../harness/debian/boot/find-linux-root.js';
+import { readEspNames } from '../../../../harness/debian/generalize/esp-names.js';
 import { generalizeDebian } from '../../../../harness/debian/generalize/generalize-debian.js';
 import { makeFatOnlyDisk, makeLinuxDisk } from '../../../fixtures/linux-disk.js';
 import { hashFile, makeFreshDirs, makeScratch } from '../../disks/fixtures.js';
@@ -116,4 +118,17 @@ test('a disk without a Linux root: no `out`', async (t) => {
   const out = path.join(dir, 'out.img');
   await t.throwsAsync(generalizeDebian(disk, out), { message: /no Linux root filesystem/ });
   t.false(existsSync(out));
+});
+
+test('the ESP that fstab names by its FAT serial is named by its label: a file clone formats a new ESP with a new serial and the same label', async (t) => {
+  const dir = await freshDir('esp-label');
+  const fixture = await makeLinuxDisk(dir, { files: { '/etc/machine-id': `${'a'.repeat(32)}\n`, '/etc/fstab': 'placeholder\n' } });
+  const root = await findLinuxRoot(fixture.disk);
+  const [esp] = await readEspNames(fixture.disk, root);
+  t.like(esp, { label: 'ESP' });
+  t.regex(esp?.uuid ?? '', /^[0-9A-F]{4}-[0-9A-F]{4}$/);
+  await writeExt4File(fixture.disk, root.startBytes, '/etc/fstab', Buffer.from(`UUID=${fixture.uuid} / ext4 defaults 0 1\nUUID=${esp?.uuid} /boot/efi vfat umask=0077,nofail 0 2\n`));
+  const out = path.join(dir, 'generalized.img');
+  await generalizeDebian(fixture.disk, out);
+  t.is((await readExt4File(out, root.startBytes, '/etc/fstab')).toString(), 'LABEL=debian-root / ext4 defaults 0 1\nLABEL=ESP /boot/efi vfat umask=0077,nofail 0 2\n');
 });
