@@ -9,7 +9,7 @@ import { makeExt4Dir, makeExt4Symlink } from '../../disks/ext4-files.js';
 import { InfrastructureError } from '../../errors/errors.js';
 import { renameOrRemove } from '../../host/atomic.js';
 import type { Accel } from '../../qemu/types.js';
-import { bootLinux, DIRECT_BOOT_APPEND, type BootLinuxOutcome } from '../boot/boot-linux.js';
+import { bootLinux, DIRECT_BOOT_APPEND, type BootLinuxInput, type BootLinuxOutcome } from '../boot/boot-linux.js';
 import { CMDLINE_FILE } from '../boot/read-boot-files.js';
 import { composeDebianDisk, type DebianDiskFacts } from '../build/compose-disk.js';
 import type { DebianSystem } from '../build/build-system.js';
@@ -20,17 +20,10 @@ import { listUnitLinks, readLabFiles } from './lab-files.js';
 export const MASTER_HOSTNAME = 'debian-master';
 
 /** Input of a Debian install: the cached system, the install model and where the master goes. */
-export interface InstallDebianInput {
+export interface InstallDebianInput extends Omit<BootLinuxInput, 'disk' | 'format' | 'readFrom'> {
   system: DebianSystem;
-  model: HardwareModel;
   out: string;
   sizeBytes: number;
-  bootPath: 'direct' | 'bios' | 'uefi';
-  accel: Accel;
-  workDir: string;
-  bootFileStore: string;
-  signal: AbortSignal;
-  timeoutMs: number;
 }
 
 /**

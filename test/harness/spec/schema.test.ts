@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import { UsageError } from '../../../harness/errors/errors.js';
 import { validateScenario } from '../../../harness/spec/validate-scenario.js';
-import { scenarioInput } from '../../fixtures/planned-scenario.js';
+import { refuseScenario, scenarioWithMaster } from '../../fixtures/planned-scenario.js';
 import { makeScratch } from '../disks/fixtures.js';
 
 // The user's image must exist for a run to take it (validateScenario checks with a catalog).
@@ -14,16 +13,8 @@ const imageFile = (name: string): string => {
   return file;
 };
 
-const master = (fields: Record<string, unknown>) => scenarioInput({ master: { machine: 'desktop-e1000', ...fields } as never });
-const refuse = (input: unknown): string => {
-  try {
-    validateScenario(input);
-  } catch (error) {
-    if (error instanceof UsageError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the scenario to be refused');
-};
+const master = scenarioWithMaster;
+const refuse = refuseScenario;
 
 test('master defaults: guest reference, boot direct', (t) => {
   const scenario = validateScenario(master({}));

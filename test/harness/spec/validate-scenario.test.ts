@@ -1,20 +1,8 @@
 import test from 'ava';
-import { UsageError } from '../../../harness/errors/errors.js';
 import { validateScenario } from '../../../harness/spec/validate-scenario.js';
-import { scenarioInput } from '../../fixtures/planned-scenario.js';
+import { refuseScenario, scenarioInput } from '../../fixtures/planned-scenario.js';
 
-const refuse = (input: unknown) => {
-  const error = (() => {
-    try {
-      validateScenario(input);
-    } catch (caught) {
-      return caught;
-    }
-    throw new Error('expected the scenario to be refused');
-  })();
-  if (!(error instanceof UsageError)) throw error;
-  return error.message;
-};
+const refuse = refuseScenario;
 
 test('a valid scenario gets its defaults', (t) => {
   const scenario = validateScenario(scenarioInput({ generalize: undefined }));

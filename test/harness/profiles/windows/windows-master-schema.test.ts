@@ -1,22 +1,10 @@
 import test from 'ava';
-import { UsageError } from '../../../../harness/errors/errors.js';
 import { validateScenario } from '../../../../harness/spec/validate-scenario.js';
-import { scenarioInput } from '../../../fixtures/planned-scenario.js';
+import { refuseScenario, scenarioWithMaster } from '../../../fixtures/planned-scenario.js';
 
 // The master schema as the windows scenario kind reads it (harness/spec/schema.ts's transform).
-const master = (fields: Record<string, unknown>) => scenarioInput({ master: { machine: 'desktop-e1000', ...fields } as never });
-const refuse = (input: unknown): string => {
-  const error = (() => {
-    try {
-      validateScenario(input);
-    } catch (caught) {
-      return caught;
-    }
-    throw new Error('expected the scenario to be refused');
-  })();
-  if (!(error instanceof UsageError)) throw error as Error;
-  return error.message;
-};
+const master = scenarioWithMaster;
+const refuse = refuseScenario;
 
 test('guest windows takes an image and makes the master NTFS unless the scenario says otherwise', (t) => {
   t.like(validateScenario(master({ guest: 'windows', image: 'install.wim:1' })).master, { guest: 'windows', image: 'install.wim:1', geometry: { filesystem: 'ntfs' } });
