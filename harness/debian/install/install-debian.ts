@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { HardwareModel } from '../../../machines/catalog/types.js';
 import { renderGrubConfig } from '../../bootloaders/grub-config.js';
 import { installGrubBios } from '../../bootloaders/install-grub-bios.js';
 import { installGrubEfi } from '../../bootloaders/install-grub-efi.js';
 import { makeExt4Dir, makeExt4Symlink } from '../../disks/ext4-files.js';
 import { InfrastructureError } from '../../errors/errors.js';
 import { renameOrRemove } from '../../host/atomic.js';
-import type { Accel } from '../../qemu/types.js';
 import { bootLinux, DIRECT_BOOT_APPEND, type BootLinuxInput, type BootLinuxOutcome } from '../boot/boot-linux.js';
 import { CMDLINE_FILE } from '../boot/read-boot-files.js';
 import { composeDebianDisk, type DebianDiskFacts } from '../build/compose-disk.js';
